@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+export const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+
+export const databaseUrl = () =>
+  z
+    .string()
+    .url()
+    .refine((v) => v.startsWith('postgresql://') || v.startsWith('postgres://'), 'must be a postgresql:// URL');
+
+/** Comma-separated host:port list, e.g. "127.0.0.1:9092,10.0.0.2:9092". */
+export const kafkaBrokers = () =>
+  z
+    .string()
+    .min(1)
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b)), 'must be host:port[,host:port...]');
+
+export const commonEnv = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
