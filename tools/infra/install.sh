@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the platform needs on this machine, idempotently: Debian packages (PostgreSQL, a JDK
+# and Maven for the Kafka broker, kcat for partners' view of topics), the npm dependencies, the
+# Kafka jars. Only package registries are contacted.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+debs=(postgresql postgresql-client kcat)
+command -v java >/dev/null || debs+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null || debs+=(maven)
+apt_install "${debs[@]}"
+
+# npm ci when node_modules is missing or older than the lockfile (npm keeps its own copy of the lock).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  log "npm ci"
+  CHECKPOINT_DISABLE=1 npm ci --no-audit --no-fund --loglevel=error
+fi
+
+bash tools/infra/kafka.sh fetch

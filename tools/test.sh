@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on the real parts. Works first on a fresh machine: installs what is
+# missing (npm ci, Debian packages, the Kafka jars), starts PostgreSQL and Kafka if they are not
+# running, prepares the test databases, runs every Jest project, then stops what it started.
+#   bash tools/test.sh [jest args...]        results: .run/jest-results.json
+set -euo pipefail
+source "$(dirname "$0")/infra/lib.sh"
+cd "$ROOT"
+
+bash tools/infra/install.sh
+
+started=()
+cleanup() {
+  local s
+  for s in "${started[@]}"; do bash "tools/infra/$s.sh" stop || true; done
+}
+trap cleanup EXIT
+
+bash tools/infra/postgres.sh status >/dev/null 2>&1 || { bash tools/infra/postgres.sh start; started+=(postgres); }
+bash tools/infra/kafka.sh status >/dev/null 2>&1 || { bash tools/infra/kafka.sh start; started+=(kafka); }
+bash tools/infra/postgres.sh databases _test
+bash tools/prepare-databases.sh test
+
+export NODE_ENV=test CHECKPOINT_DISABLE=1 APOLLO_TELEMETRY_DISABLED=true KAFKAJS_NO_PARTITIONER_WARNING=1
+export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
+rm -f "$RUN_DIR/jest-results.json"
+set +e
+npx jest --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+status=$?
+set -e
+exit $status
