@@ -52,9 +52,11 @@ status() {
 # One login role per service (CREATEDB: Prisma's shadow database for `migrate dev`), one database per
 # service and suffix, owned by that role. Idempotent.
 databases() {
-  local suffix=${1:-} svc db
+  local suffix=${1:-} svc db names=("${SERVICES[@]}")
   if external; then return 0; fi
-  for svc in "${SERVICES[@]}"; do
+  # Libraries with database tests of their own get a role and a scratch database too.
+  [ "$suffix" = _test ] && names+=(messaging prisma_offline)
+  for svc in "${names[@]}"; do
     db="$svc$suffix"
     psql_admin -d postgres -c "DO \$\$ BEGIN
         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$svc') THEN

@@ -20,3 +20,20 @@ export const commonEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+/**
+ * What every domain service reads: where it listens, its database, the Kafka cluster, and how it
+ * verifies callers' tokens. Services spread this into their own shape and add their rules' settings.
+ */
+export const serviceEnv = (service: string, defaultPort: number) => ({
+  ...commonEnv,
+  PORT: port(defaultPort),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: databaseUrl(),
+  KAFKA_BROKERS: kafkaBrokers(),
+  KAFKA_CLIENT_ID: z.string().default(service),
+  AUTH_PUBLIC_KEY_FILE: z.string().min(1, 'path of the PEM public key that verifies bearer tokens'),
+  AUTH_ISSUER: z.string().default('pgov-dev-idp'),
+  AUTH_AUDIENCE: z.string().default('pgov-api'),
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+});

@@ -1,2 +1,2 @@
 export { loadConfig, ConfigError } from './load-config';
-export { commonEnv, databaseUrl, kafkaBrokers, port } from './common-env';
+export { commonEnv, databaseUrl, kafkaBrokers, port, serviceEnv } from './common-env';

@@ -1,0 +1,8 @@
+/** Time source; tests set it. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();
+
+/** The calendar year in China Standard Time (UTC+8), which numbers restart on. */
+export function yearInChina(at: Date): number {
+  return new Date(at.getTime() + 8 * 3600_000).getUTCFullYear();
+}

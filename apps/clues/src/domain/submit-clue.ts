@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { hasRole, Role, type Identity } from '@pgov/auth';
+import { Forbidden, InvalidInput } from '@pgov/errors';
+import { isDistrictOfCity } from '@pgov/reference-data';
+
+export const CLUE_SOURCES = ['GRID_REPORT', 'HOTLINE_12309', 'GRID_CENTRE_REFERRAL', 'COMMUNITY_CORRECTIONS', 'INTERNAL_TRANSFER', 'PETITION'] as const;
+export const CLUE_CATEGORIES = [
+  'PUBLIC_INTEREST_ECOLOGY',
+  'PUBLIC_INTEREST_FOOD_DRUG',
+  'PUBLIC_INTEREST_STATE_ASSETS',
+  'PUBLIC_INTEREST_LAND',
+  'PUBLIC_INTEREST_WORK_SAFETY',
+  'PUBLIC_INTEREST_HERITAGE',
+  'PUBLIC_INTEREST_MINORS',
+  'CRIMINAL',
+  'CIVIL',
+  'ADMINISTRATIVE',
+  'COMMUNITY_CORRECTIONS',
+] as const;
+
+export type ClueSource = (typeof CLUE_SOURCES)[number];
+export type ClueCategory = (typeof CLUE_CATEGORIES)[number];
+
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(min, `must be at least ${min} characters`).max(max, `must be at most ${max} characters`));
+
+/** The mutation's input as clients send it. */
+export const submitClueInput = z.object({
+  title: text(2, 200),
+  description: text(1, 5000),
+  category: z.enum(CLUE_CATEGORIES),
+  source: z.enum(CLUE_SOURCES).nullish(),
+  gridCode: z
+    .string()
+    .regex(/^\d{6}[0-9A-Za-z-]{1,40}$/, 'must be a grid code: the district code followed by the grid part')
+    .nullish(),
+  districtCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
+  location: text(1, 300).nullish(),
+});
+
+export type SubmitClueInput = z.infer<typeof submitClueInput>;
+
+/** What gets stored for a new clue, decided from the caller and the input; no I/O. */
+export interface NewClue {
+  title: string;
+  description: string;
+  category: ClueCategory;
+  source: ClueSource;
+  districtCode: string;
+  gridCode: string | null;
+  location: string | null;
+  reporterMemberId: string | null;
+  submittedBy: string;
+}
+
+const STAFF = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
+
+/**
+ * Grid workers report from their own district as themselves (their token subject is their member
+ * id); procuratorate staff register clues of any source for their jurisdiction, with no informant.
+ */
+export function decideNewClue(identity: Identity, input: SubmitClueInput): NewClue {
+  const gridWorker = hasRole(identity, Role.GRID_WORKER);
+  if (!gridWorker && !hasRole(identity, ...STAFF)) throw new Forbidden('only grid workers and procuratorate staff submit clues');
+
+  const districtCode = input.districtCode ?? identity.district;
+  if (!isDistrictOfCity(districtCode)) throw new InvalidInput('input.districtCode', 'must be one of the 13 districts of the city');
+  if (identity.district !== '610100' && districtCode !== identity.district) {
+    throw new InvalidInput('input.districtCode', 'is outside your jurisdiction');
+  }
+
+  const source: ClueSource = input.source ?? (gridWorker ? 'GRID_REPORT' : 'HOTLINE_12309');
+  if (gridWorker && source !== 'GRID_REPORT') throw new InvalidInput('input.source', 'grid workers submit grid reports only');
+  const gridCode = input.gridCode ?? null;
+  if (source === 'GRID_REPORT' && !gridCode) throw new InvalidInput('input.gridCode', 'is required for a grid report');
+  if (gridCode && !gridCode.startsWith(districtCode)) throw new InvalidInput('input.gridCode', `is not a grid of district ${districtCode}`);
+
+  return {
+    title: input.title,
+    description: input.description,
+    category: input.category,
+    source,
+    districtCode,
+    gridCode,
+    location: input.location ?? null,
+    reporterMemberId: gridWorker ? identity.subject : null,
+    submittedBy: identity.subject,
+  };
+}
+
+/** Human-readable clue number: district, year, sequence (unique per district and year). */
+export function clueNumber(districtCode: string, year: number, seq: number): string {
+  return `${districtCode}-${year}-${String(seq).padStart(6, '0')}`;
+}

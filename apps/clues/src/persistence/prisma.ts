@@ -1,0 +1,9 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
+
+export type CluesDb = PrismaClient;
+
+/** The Prisma client over node-postgres (driver adapter: no engine binary to download). */
+export function createDb(databaseUrl: string): CluesDb {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+}

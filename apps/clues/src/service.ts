@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { clueSubmitted } from '@pgov/contracts';
+import type { Logger } from '@pgov/logger';
+import { createDomainService } from '@pgov/subgraph-server';
+import type { CluesConfig } from './config';
+import { createContext } from './context';
+import { systemClock, type Clock } from './domain/clock';
+import { createDb } from './persistence/prisma';
+import { resolvers } from './resolvers';
+
+/** The clues service: its subgraph and the clue events it announces. */
+export function createCluesService(config: CluesConfig, logger: Logger, clock: Clock = systemClock) {
+  const db = createDb(config.DATABASE_URL);
+  const service = createDomainService({
+    name: 'clues',
+    config,
+    logger,
+    db,
+    schemaFile: join(__dirname, 'schema.graphql'),
+    resolvers: resolvers as never,
+    context: (identity, requestId) => createContext(db, clock, identity, requestId),
+    publishes: [clueSubmitted],
+    handlers: [],
+  });
+  return { ...service, db };
+}

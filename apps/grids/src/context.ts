@@ -1,0 +1,40 @@
+import DataLoader from 'dataloader';
+import type { Identity } from '@pgov/auth';
+import { auditRepository } from './persistence/audit.repository';
+import { districtRepository, type DistrictRow } from './persistence/district.repository';
+import { gridRepository, type GridRow } from './persistence/grid.repository';
+import { memberRepository, type MemberRow } from './persistence/member.repository';
+import { pointsRepository } from './persistence/points.repository';
+import type { GridsDb } from './persistence/prisma';
+
+/** Per-request context: the caller, repositories, and loaders that batch by key (no N+1). */
+export function createContext(db: GridsDb, identity: Identity, requestId: string) {
+  const districts = districtRepository(db);
+  const grids = gridRepository(db);
+  const members = memberRepository(db);
+  const points = pointsRepository(db);
+  const byKey = <K, V>(rows: V[], key: (v: V) => K, keys: readonly K[]) => {
+    const map = new Map(rows.map((r) => [key(r), r]));
+    return keys.map((k) => map.get(k) ?? null);
+  };
+  return {
+    identity,
+    requestId,
+    repos: { districts, grids, members, points, audit: auditRepository(db) },
+    loaders: {
+      district: new DataLoader<string, DistrictRow | null>(async (codes) => byKey(await districts.byCodes(codes), (d) => d.code, codes)),
+      grid: new DataLoader<string, GridRow | null>(async (codes) => byKey(await grids.byCodes(codes), (g) => g.code, codes)),
+      member: new DataLoader<string, MemberRow | null>(async (ids) => byKey(await members.byIds(ids), (m) => m.id, ids)),
+      coverage: new DataLoader<string, number>(async (codes) => {
+        const map = await districts.coverage(codes);
+        return codes.map((c) => map.get(c) ?? 0);
+      }),
+      balance: new DataLoader<string, number>(async (ids) => {
+        const map = await points.balances(ids);
+        return ids.map((id) => map.get(id) ?? 0);
+      }),
+    },
+  };
+}
+
+export type GridsContext = ReturnType<typeof createContext>;

@@ -1,0 +1,29 @@
+import { canAccessDistrict, hasRole, Role, type Identity } from '@pgov/auth';
+
+/** Procuratorate staff who handle a district's grid teams. */
+const STAFF = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
+
+export interface MemberScope {
+  id: string;
+  districtCode: string;
+}
+
+export function canSeeDistrict(identity: Identity, districtCode: string): boolean {
+  return !hasRole(identity, Role.PARTNER) && canAccessDistrict(identity, districtCode);
+}
+
+/** Staff of the member's district see the record; any other person only their own. */
+export function canSeeMember(identity: Identity, member: MemberScope): boolean {
+  if (identity.subject === member.id) return true;
+  return hasRole(identity, ...STAFF) && canAccessDistrict(identity, member.districtCode);
+}
+
+/** Whole phone and ID number: the member themself, the district's leaders, the city administrators. */
+export function canRevealMemberPersonalData(identity: Identity, member: MemberScope): boolean {
+  if (identity.subject === member.id) return true;
+  return hasRole(identity, Role.CITY_ADMIN, Role.LEADER) && canAccessDistrict(identity, member.districtCode);
+}
+
+export function canSeeMemberPoints(identity: Identity, member: MemberScope): boolean {
+  return canSeeMember(identity, member);
+}

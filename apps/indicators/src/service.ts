@@ -1,0 +1,27 @@
+import { join } from 'node:path';
+import { clueSubmitted } from '@pgov/contracts';
+import type { Logger } from '@pgov/logger';
+import { on } from '@pgov/messaging';
+import { createDomainService } from '@pgov/subgraph-server';
+import type { IndicatorsConfig } from './config';
+import { createContext } from './context';
+import { handleClueSubmitted } from './events/clue-submitted.handler';
+import { createDb } from './persistence/prisma';
+import { resolvers } from './resolvers';
+
+/** The indicators service: its subgraph and the consumers that keep the facts values are counted from. */
+export function createIndicatorsService(config: IndicatorsConfig, logger: Logger) {
+  const db = createDb(config.DATABASE_URL);
+  const service = createDomainService({
+    name: 'indicators',
+    config,
+    logger,
+    db,
+    schemaFile: join(__dirname, 'schema.graphql'),
+    resolvers: resolvers as never,
+    context: (identity, requestId) => createContext(db, identity, requestId),
+    publishes: [],
+    handlers: [on(clueSubmitted, handleClueSubmitted)],
+  });
+  return { ...service, db };
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { loadConfig, serviceEnv } from '@pgov/config';
+
+/** The petitions service's configuration: the only reader of process.env in this app. */
+export function readConfig(env: Record<string, string | undefined> = process.env) {
+  return loadConfig(
+    'petitions',
+    {
+      ...serviceEnv('petitions', 4003),
+      /** Days for the procedural reply ("every letter gets a reply": 7). */
+      PROCEDURAL_REPLY_DAYS: z.coerce.number().int().min(1).default(7),
+      /** Months for the progress or result reply (3). */
+      RESULT_REPLY_MONTHS: z.coerce.number().int().min(1).default(3),
+    },
+    env,
+  );
+}
+
+export type PetitionsConfig = ReturnType<typeof readConfig>;

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { hasRole, Role, type Identity } from '@pgov/auth';
+import { Forbidden, InvalidInput } from '@pgov/errors';
+import { mobilePhoneProblem, residentIdProblem } from '@pgov/privacy';
+import { isDistrictOfCity } from '@pgov/reference-data';
+import { replyDeadlines, type ReplyRules } from './deadlines';
+
+export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'HOTLINE_12309', 'ONLINE_12309', 'GRID_REFERRAL'] as const;
+export const PETITION_CATEGORIES = [
+  'CRIMINAL_APPEAL',
+  'STATE_COMPENSATION',
+  'CASE_FILING_SUPERVISION',
+  'CIVIL_SUPERVISION',
+  'ADMINISTRATIVE_SUPERVISION',
+  'COMPLAINT',
+  'SUGGESTION',
+] as const;
+
+const trimmed = (min: number, max: number) =>
+  z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(min, `must be at least ${min} characters`).max(max, `must be at most ${max} characters`));
+
+export const receivePetitionInput = z.object({
+  channel: z.enum(PETITION_CHANNELS),
+  category: z.enum(PETITION_CATEGORIES),
+  districtCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
+  firstTime: z.boolean(),
+  content: trimmed(1, 20000),
+  petitionerName: trimmed(1, 100),
+  petitionerIdNumber: z
+    .string()
+    .transform((s) => s.trim().toUpperCase())
+    .superRefine((v, ctx) => {
+      const problem = residentIdProblem(v);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
+    .nullish(),
+  petitionerPhone: z
+    .string()
+    .transform((s) => s.trim())
+    .superRefine((v, ctx) => {
+      const problem = mobilePhoneProblem(v);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
+    .nullish(),
+  receivedAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullish(),
+});
+
+export type ReceivePetitionInput = z.infer<typeof receivePetitionInput>;
+
+/** Who registers petitions: the 12309 centre's clerks, procurators and leaders; city staff anywhere. */
+const HANDLERS = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
+
+export function decideNewPetition(identity: Identity, input: ReceivePetitionInput, now: Date, rules: ReplyRules) {
+  if (!hasRole(identity, ...HANDLERS)) throw new Forbidden('only procuratorate staff register petitions');
+  const districtCode = input.districtCode ?? identity.district;
+  if (!isDistrictOfCity(districtCode)) throw new InvalidInput('input.districtCode', 'must be one of the 13 districts of the city');
+  if (identity.district !== '610100' && districtCode !== identity.district) {
+    throw new InvalidInput('input.districtCode', 'is outside your jurisdiction');
+  }
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) throw new InvalidInput('input.receivedAt', 'is in the future');
+  return {
+    channel: input.channel,
+    category: input.category,
+    districtCode,
+    firstTime: input.firstTime,
+    content: input.content,
+    petitionerName: input.petitionerName,
+    petitionerIdNumber: input.petitionerIdNumber ?? null,
+    petitionerPhone: input.petitionerPhone ?? null,
+    receivedAt,
+    receivedBy: identity.subject,
+    ...replyDeadlines(receivedAt, rules),
+  };
+}
+
+export type NewPetition = ReturnType<typeof decideNewPetition>;
+
+/** Petitioners' personal data: shown whole to the district's leaders and procurators and to city admins. */
+export function canRevealPetitioner(identity: Identity, districtCode: string): boolean {
+  if (hasRole(identity, Role.CITY_ADMIN) && identity.district === '610100') return true;
+  return hasRole(identity, Role.LEADER, Role.PROCURATOR) && (identity.district === districtCode || identity.district === '610100');
+}
+
+export function canSeePetitions(identity: Identity, districtCode: string): boolean {
+  return hasRole(identity, ...HANDLERS) && (identity.district === '610100' || identity.district === districtCode);
+}

@@ -1,0 +1,1 @@
+export { DomainError, InvalidInput, Forbidden, NotFound, Conflict, Unauthenticated } from './domain-errors';

@@ -1,0 +1,24 @@
+import { decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
+
+describe('cursor connections', () => {
+  it('round-trips cursors and rejects forged ones as bad input', () => {
+    expect(decodeCursor(encodeCursor(['2026-11-01T00:00:00.000Z', 'abc']))).toEqual(['2026-11-01T00:00:00.000Z', 'abc']);
+    expect(decodeCursor(null)).toBeNull();
+    expect(() => decodeCursor('%%%not-a-cursor')).toThrow(/after: not a cursor/);
+  });
+
+  it('bounds page sizes', () => {
+    expect(pageSize(undefined)).toBe(20);
+    expect(() => pageSize(101)).toThrow(/first/);
+    expect(() => pageSize(-1)).toThrow(/first/);
+  });
+
+  it('uses the extra row only to tell that a next page exists', () => {
+    const c = toConnection([{ id: 1 }, { id: 2 }, { id: 3 }], 2, (r) => [r.id], 10);
+    expect(c.edges.map((e) => e.node.id)).toEqual([1, 2]);
+    expect(c.pageInfo.hasNextPage).toBe(true);
+    expect(decodeCursor(c.pageInfo.endCursor)).toEqual([2]);
+    expect(c.totalCount).toBe(10);
+    expect(toConnection([{ id: 1 }], 2, (r) => [r.id], 1).pageInfo.hasNextPage).toBe(false);
+  });
+});

@@ -1,0 +1,2 @@
+export { residentIdCheckChar, residentIdProblem, mobilePhoneProblem } from './resident-id';
+export { maskIdNumber, maskPhone, maskName } from './mask';

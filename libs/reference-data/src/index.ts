@@ -1,0 +1,1 @@
+export { CITY_CODE, DISTRICTS, isDistrictOfCity, type Jurisdiction } from './jurisdictions';

@@ -1,0 +1,104 @@
+import { createTokenVerifier, identityFromAuthorizationHeader, type Identity } from '@pgov/auth';
+import type { AnyEventDefinition } from '@pgov/contracts';
+import {
+  createEventConsumer,
+  createKafka,
+  createOutboxRelay,
+  ensureTopics,
+  type EventHandler,
+  type RawSql,
+  type RawSqlDatabase,
+} from '@pgov/messaging';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import type { Logger } from 'pino';
+import type { ShutdownStep } from './shutdown';
+import { createSubgraphServer, type ReadinessCheck } from './subgraph-server';
+import { loadTypeDefs } from './type-defs';
+
+/** The settings every domain service has (see serviceEnv in @pgov/config). */
+export interface DomainServiceConfig {
+  HOST: string;
+  PORT: number;
+  KAFKA_BROKERS: string[];
+  KAFKA_CLIENT_ID: string;
+  AUTH_PUBLIC_KEY_FILE: string;
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  OUTBOX_POLL_MS: number;
+}
+
+export interface DomainServiceOptions<TTx extends RawSql, Ctx> {
+  name: string;
+  config: DomainServiceConfig;
+  logger: Logger;
+  db: RawSqlDatabase<TTx> & { $disconnect(): Promise<void> };
+  schemaFile: string;
+  resolvers: GraphQLResolverMap<Ctx>;
+  context: (identity: Identity, requestId: string) => Ctx;
+  /** Events this service publishes through its outbox (their topics are ensured at start). */
+  publishes: readonly AnyEventDefinition[];
+  /** Handlers of the events it consumes, in one consumer group named after the service. */
+  handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
+}
+
+/**
+ * Wires one domain service: its subgraph (tokens verified here too, never trusted from the
+ * network), its outbox relay, its consumer, readiness over all three, and the graceful-shutdown
+ * order. Each app's service.ts supplies only what is its own.
+ */
+export function createDomainService<TTx extends RawSql, Ctx extends object>(options: DomainServiceOptions<TTx, Ctx>) {
+  const { config, logger, db } = options;
+  const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+  const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, logger });
+  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100 }) : null;
+  const consumer =
+    options.handlers.length > 0
+      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers })
+      : null;
+
+  const readiness: ReadinessCheck[] = [['database', async () => db.$queryRawUnsafe('SELECT 1')]];
+  if (consumer) readiness.push(['kafka consumer', async () => ensure(consumer.readiness(), 'not in its consumer group')]);
+  if (relay) readiness.push(['outbox relay', async () => ensure(relay.readiness(), 'not publishing to Kafka')]);
+
+  const server = createSubgraphServer<Identity, Ctx>({
+    name: options.name,
+    typeDefs: loadTypeDefs(options.schemaFile),
+    resolvers: options.resolvers,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    authenticate: (header) => identityFromAuthorizationHeader(verifier, header),
+    context: ({ identity, requestId }) => options.context(identity, requestId),
+    readiness,
+  });
+
+  const shutdownSteps: ShutdownStep[] = [
+    { name: 'http', run: () => server.stop() },
+    ...(consumer ? [{ name: 'consumer', run: () => consumer.stop() }] : []),
+    ...(relay ? [{ name: 'outbox relay (flushes what is pending)', run: () => relay.stop() }] : []),
+    { name: 'database', run: () => db.$disconnect() },
+  ];
+
+  return {
+    server,
+    relay,
+    consumer,
+    shutdownSteps,
+    /** Ensures the topics it touches, starts relay and consumer, then takes requests. Resolves with the URL. */
+    async start(): Promise<string> {
+      const topics = [...options.publishes, ...options.handlers.map((h) => h.event)];
+      if (topics.length > 0) await ensureTopics(kafka, topics);
+      await relay?.start();
+      await consumer?.start();
+      return server.start();
+    },
+    /** Everything in shutdown order (tests use it; processes use installShutdown). */
+    async stop(): Promise<void> {
+      for (const step of shutdownSteps) await step.run();
+    },
+  };
+}
+
+function ensure(ok: boolean, why: string): void {
+  if (!ok) throw new Error(why);
+}

@@ -1,0 +1,4 @@
+export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, type ReadinessCheck } from './subgraph-server';
+export { installShutdown, type ShutdownStep } from './shutdown';
+export { loadTypeDefs } from './type-defs';
+export { createDomainService, type DomainServiceConfig, type DomainServiceOptions } from './domain-service';
