@@ -11,4 +11,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // Integration tests wait on a real broker (group joins take seconds); their waits are bounded themselves.
+  setupFilesAfterEnv: [join(__dirname, 'jest.setup.js')],
 };

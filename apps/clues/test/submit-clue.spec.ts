@@ -1,0 +1,109 @@
+import { Role } from '@pgov/auth';
+import { clueSubmitted } from '@pgov/contracts';
+import { createLogger } from '@pgov/logger';
+import { createTestKeys, graphql, identityOf, kafkaBrokers, testDatabaseUrl, truncateTables, waitFor, withPg, type TestKeys } from '@pgov/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { readConfig } from '../src/config';
+import { createCluesService } from '../src/service';
+
+// Integration: the clues subgraph on the real PostgreSQL and Kafka, called over HTTP with real tokens.
+const DB = testDatabaseUrl('clues');
+const SUBMIT = `mutation($input: SubmitClueInput!) { submitClue(input: $input) { id number status districtCode source reporter { id } } }`;
+const worker = identityOf(Role.GRID_WORKER, '610113');
+const input = { title: '河道夜间排污', description: '某工厂夜间向河道排放污水', category: 'PUBLIC_INTEREST_ECOLOGY', gridCode: '610113-001-001-01' };
+
+let keys: TestKeys;
+let service: ReturnType<typeof createCluesService>;
+let url: string;
+
+beforeAll(async () => {
+  await truncateTables(DB);
+  keys = await createTestKeys();
+  const config = readConfig({ DATABASE_URL: DB, KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile, PORT: '0', OUTBOX_POLL_MS: '50' });
+  service = createCluesService(config, createLogger('clues-test', 'silent'));
+  url = await service.start();
+});
+
+afterAll(async () => {
+  await service?.stop();
+});
+
+const count = (table: string) => withPg(DB, async (c) => Number((await c.query(`SELECT count(*) FROM ${table}`)).rows[0].count));
+
+describe('submitClue', () => {
+  it('stores the clue and its outbox event together, and the event reaches Kafka keyed by the clue id', async () => {
+    const res = await graphql<{ submitClue: { id: string; number: string; status: string; reporter: { id: string } } }>(url, SUBMIT, { input }, await keys.token(worker));
+    expect(res.errors).toBeUndefined();
+    const clue = res.data!.submitClue;
+    expect(clue).toMatchObject({ status: 'SUBMITTED', reporter: { id: worker.subject } });
+    expect(clue.number).toMatch(/^610113-\d{4}-\d{6}$/);
+
+    const outbox = await withPg(DB, async (c) => (await c.query(`SELECT key, type, envelope FROM outbox_event WHERE key = $1`, [clue.id])).rows);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ type: 'clues.clue.submitted', envelope: { subject: clue.id, data: { reporterMemberId: worker.subject, source: 'GRID_REPORT' } } });
+
+    // Read the topic as any other consumer would.
+    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `clues-test-${Date.now()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: clueSubmitted.topic, fromBeginning: true });
+    const seen: { key: string; id: string }[] = [];
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push({ key: message.key!.toString(), id: JSON.parse(message.value!.toString()).data.clueId });
+      },
+    });
+    try {
+      const mine = await waitFor(async () => seen.find((m) => m.id === clue.id), { what: 'the clue event on Kafka' });
+      expect(mine.key).toBe(clue.id);
+    } finally {
+      await consumer.disconnect();
+    }
+    await waitFor(async () => (await withPg(DB, async (c) => (await c.query(`SELECT published_at FROM outbox_event WHERE key = $1`, [clue.id])).rows[0].published_at)) ?? false, {
+      what: 'the outbox row marked published',
+    });
+  });
+
+  it('numbers concurrent submissions uniquely and without gaps', async () => {
+    const token = await keys.token(identityOf(Role.GRID_WORKER, '610124'));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => graphql<{ submitClue: { number: string } }>(url, SUBMIT, { input: { ...input, title: `并发线索 ${i}`, gridCode: '610124-01' } }, token)),
+    );
+    expect(results.flatMap((r) => r.errors ?? [])).toEqual([]);
+    const seqs = results.map((r) => Number(r.data!.submitClue.number.split('-')[2])).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+  });
+
+  it('refuses bad input with the field and reason, and writes nothing', async () => {
+    const before = [await count('clue'), await count('outbox_event')];
+    const res = await graphql(url, SUBMIT, { input: { ...input, title: ' ', gridCode: '610102-01' } }, await keys.token(worker));
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const wrongGrid = await graphql(url, SUBMIT, { input: { ...input, gridCode: '610102-01' } }, await keys.token(worker));
+    expect(wrongGrid.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.gridCode' });
+    expect([await count('clue'), await count('outbox_event')]).toEqual(before);
+  });
+
+  it('refuses a caller without a valid token, and an analyst', async () => {
+    const anonymous = await graphql(url, SUBMIT, { input });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = await graphql(url, SUBMIT, { input }, (await createTestKeys().then((other) => other.token(worker))));
+    expect(forged.status).toBe(401);
+    const analyst = await graphql(url, SUBMIT, { input }, await keys.token(identityOf(Role.ANALYST, '610100')));
+    expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it("hides another grid worker's clue and the informant from a clerk", async () => {
+    const mine = await graphql<{ submitClue: { id: string } }>(url, SUBMIT, { input }, await keys.token(worker));
+    const id = mine.data!.submitClue.id;
+    const QUERY = `query($id: ID!) { clue(id: $id) { id reporter { id } } }`;
+    const other = await graphql(url, QUERY, { id }, await keys.token(identityOf(Role.GRID_WORKER, '610113')));
+    expect(other.data).toEqual({ clue: null });
+    const clerk = await graphql<{ clue: { id: string; reporter: null } }>(url, QUERY, { id }, await keys.token(identityOf(Role.CLERK, '610113')));
+    expect(clerk.data!.clue).toEqual({ id, reporter: null });
+    expect(clerk.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'INFORMANT_IDENTITY_PROTECTED' });
+    const elsewhere = await graphql(url, QUERY, { id }, await keys.token(identityOf(Role.PROCURATOR, '610102')));
+    expect(elsewhere.data).toEqual({ clue: null });
+    const procurator = await graphql(url, QUERY, { id }, await keys.token(identityOf(Role.PROCURATOR, '610113')));
+    expect(procurator.data).toEqual({ clue: { id, reporter: { id: worker.subject } } });
+  });
+});
