@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAsyncApi, renderAsyncApi } from './asyncapi';
+import { allEvents } from './registry';
+
+describe('AsyncAPI document', () => {
+  it('is checked in up to date (regenerate: npx nx run contracts:asyncapi)', () => {
+    const checkedIn = readFileSync(join(__dirname, '..', 'asyncapi.json'), 'utf8');
+    expect(checkedIn).toBe(renderAsyncApi());
+  });
+
+  it('has a channel per topic and DLQ, and a message per event', () => {
+    const doc = buildAsyncApi() as {
+      asyncapi: string;
+      channels: Record<string, { address: string; 'x-partner-readable': boolean }>;
+      components: { messages: Record<string, { payload: unknown }> };
+    };
+    expect(doc.asyncapi).toBe('3.0.0');
+    expect(Object.keys(doc.channels).sort()).toEqual([
+      'clues.clue.v1',
+      'clues.clue.v1.dlq',
+      'grids.member.v1',
+      'grids.member.v1.dlq',
+    ]);
+    expect(doc.channels['clues.clue.v1']?.['x-partner-readable']).toBe(false);
+    for (const def of allEvents) {
+      expect(doc.components.messages[`${def.type}.v${def.version}`]?.payload).toEqual(def.envelopeSchema);
+    }
+  });
+
+  it('uses only standard JSON Schema (no nullable)', () => {
+    expect(renderAsyncApi()).not.toContain('"nullable"');
+  });
+});

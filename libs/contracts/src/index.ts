@@ -1,0 +1,13 @@
+export type { EventEnvelope } from './envelope';
+export { PATTERNS, envelopeSchemaFor, genericEnvelopeSchema } from './envelope';
+export type { JsonSchema } from './json-schema';
+export { toStandardJsonSchema } from './json-schema';
+export type { AnyEventDefinition, DataOf, EnvelopeOf, EventDefinition, EventSpec } from './define-event';
+export { defineEvent, dlqTopicOf, EventDefinitionError } from './define-event';
+export type { EnvelopeContent, EnvelopeOrigin, EnvelopeValidation } from './validation';
+export { buildEnvelope, validateEnvelope, EventContractError } from './validation';
+export { allEvents, allTopics, eventByType, eventsByTopic, registryProblems } from './registry';
+export { buildAsyncApi, renderAsyncApi, messageId, ASYNCAPI_INFO_VERSION } from './asyncapi';
+export * from './events/clues/clue-submitted.event';
+export * from './events/grids/points-credited.event';
+export * from './events/petitions/petition-received.event';

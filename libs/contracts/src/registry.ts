@@ -1,0 +1,55 @@
+import type { AnyEventDefinition } from './define-event';
+import { clueSubmitted } from './events/clues/clue-submitted.event';
+import { pointsCredited } from './events/grids/points-credited.event';
+import { petitionReceived } from './events/petitions/petition-received.event';
+
+/** Every event contract of the platform. Add new definitions here. */
+export const allEvents: readonly AnyEventDefinition[] = Object.freeze([clueSubmitted, pointsCredited, petitionReceived]);
+
+/**
+ * Rules across definitions: one definition per (type, version); a type stays on one topic per
+ * version; every event on a topic agrees on partnerReadable (partners are granted whole topics).
+ */
+export function registryProblems(definitions: readonly AnyEventDefinition[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const topicReadable = new Map<string, boolean>();
+  for (const def of definitions) {
+    const key = `${def.type}@${def.version}`;
+    if (seen.has(key)) problems.push(`${def.type} v${def.version} is defined twice`);
+    seen.add(key);
+    const readable = topicReadable.get(def.topic);
+    if (readable !== undefined && readable !== def.partnerReadable) {
+      problems.push(`topic ${def.topic} mixes partner-readable and internal events (${def.type})`);
+    }
+    topicReadable.set(def.topic, def.partnerReadable);
+  }
+  return problems;
+}
+
+const problems = registryProblems(allEvents);
+if (problems.length > 0) throw new Error(`event registry: ${problems.join('; ')}`);
+
+/** The definitions published on `topic` (empty when none). */
+export function eventsByTopic(topic: string, definitions = allEvents): AnyEventDefinition[] {
+  return definitions.filter((def) => def.topic === topic);
+}
+
+/** The definition of `type` at `version`, or its highest version when `version` is omitted. */
+export function eventByType(
+  type: string,
+  version?: number,
+  definitions = allEvents,
+): AnyEventDefinition | undefined {
+  const candidates = definitions.filter((def) => def.type === type);
+  if (version !== undefined) return candidates.find((def) => def.version === version);
+  return candidates.reduce<AnyEventDefinition | undefined>(
+    (best, def) => (best === undefined || def.version > best.version ? def : best),
+    undefined,
+  );
+}
+
+/** Every topic with at least one event, sorted. */
+export function allTopics(definitions = allEvents): string[] {
+  return [...new Set(definitions.map((def) => def.topic))].sort();
+}

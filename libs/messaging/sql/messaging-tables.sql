@@ -1,0 +1,31 @@
+-- Tables used by @pgov/messaging: the transactional outbox and the consumers' processed-event log.
+-- Every service that publishes or consumes events has both in its own database. Matches
+-- prisma/messaging.prisma: `prisma migrate diff` between a database built from this file and the
+-- models reports no difference.
+
+-- Written in the same transaction as the state change (enqueueEvent); published by the relay in seq order.
+CREATE TABLE outbox_event (
+  seq          BIGSERIAL      NOT NULL,
+  id           UUID           NOT NULL,
+  topic        TEXT           NOT NULL,
+  key          TEXT           NOT NULL,
+  type         TEXT           NOT NULL,
+  envelope     JSONB          NOT NULL,
+  created_at   TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  published_at TIMESTAMPTZ(6),
+  CONSTRAINT outbox_event_pkey PRIMARY KEY (seq)
+);
+
+CREATE UNIQUE INDEX outbox_event_id_key ON outbox_event (id);
+
+-- The relay's claim: unpublished rows in seq order.
+CREATE INDEX outbox_event_unpublished_idx ON outbox_event (seq) WHERE published_at IS NULL;
+
+-- One row per (consumer group, event id) applied; written in the handler's transaction, so a
+-- redelivered event finds its row and changes nothing.
+CREATE TABLE processed_event (
+  consumer     TEXT           NOT NULL,
+  event_id     UUID           NOT NULL,
+  processed_at TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT processed_event_pkey PRIMARY KEY (consumer, event_id)
+);

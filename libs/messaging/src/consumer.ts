@@ -1,0 +1,292 @@
+import {
+  allEvents,
+  validateEnvelope,
+  type AnyEventDefinition,
+  type EnvelopeOf,
+  type EventEnvelope,
+} from '@pgov/contracts';
+import { Partitioners, type Consumer, type Producer } from 'kafkajs';
+import type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
+import { HEADERS, type MessageHeaders } from './headers';
+import { kafkajsOf, type KafkaConnection } from './kafka';
+import { errorFields, errorMessage, type MessagingLogger } from './logger';
+
+/** What a consumer does with one event type (and version), inside the processed-event transaction. */
+export interface EventHandler<D extends AnyEventDefinition = AnyEventDefinition, TTx extends RawSql = RawSql> {
+  event: D;
+  handle(envelope: EnvelopeOf<D>, tx: TTx): Promise<void>;
+}
+
+/** Typed handler: `on(clueSubmitted, async (envelope, tx) => ...)` infers the envelope's data type. */
+export function on<D extends AnyEventDefinition, TTx extends RawSql = RawSql>(
+  event: D,
+  handle: (envelope: EnvelopeOf<D>, tx: TTx) => Promise<void>,
+): EventHandler<D, TTx> {
+  return { event, handle };
+}
+
+/** A Kafka record as the per-message function sees it (client independent). */
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers?: MessageHeaders;
+}
+
+export type ProcessOutcome =
+  | { status: 'applied'; eventId: string; attempts: number }
+  | { status: 'duplicate'; eventId: string }
+  | { status: 'ignored'; reason: string }
+  | { status: 'dead-lettered'; reason: string };
+
+/** Sends a message that cannot be processed to `<topic>.dlq` with `reason`. */
+export type DeadLetterSink = (message: IncomingMessage, reason: string) => Promise<void>;
+
+export interface ProcessContext<TTx extends RawSql = RawSql> {
+  /** Recorded in processed_event.consumer: the consumer group id. */
+  consumer: string;
+  db: RawSqlDatabase<TTx>;
+  handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
+  deadLetter: DeadLetterSink;
+  logger: MessagingLogger;
+  /** Handler attempts before the message goes to the DLQ (default 3). */
+  maxAttempts?: number;
+  /** First retry delay, doubled each attempt (ms, default 100). */
+  retryDelayMs?: number;
+  /** Event types that are valid but not handled here are skipped; other types go to the DLQ. */
+  knownEvents?: readonly AnyEventDefinition[];
+  transactionOptions?: TransactionOptions;
+  /** Keeps the group membership alive during retries. */
+  heartbeat?: () => Promise<void>;
+}
+
+class HandlerFailure extends Error {
+  constructor(readonly original: unknown) {
+    super(errorMessage(original));
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function parse(value: Buffer | string | null): { ok: true; value: unknown } | { ok: false; reason: string } {
+  if (value === null) return { ok: false, reason: 'empty message value' };
+  try {
+    return { ok: true, value: JSON.parse(value.toString()) };
+  } catch (error) {
+    return { ok: false, reason: `value is not JSON: ${errorMessage(error)}` };
+  }
+}
+
+/**
+ * Handles one Kafka message: parse → find the contract by type and version → validate envelope and
+ * data → one transaction that records (consumer, event id) in processed_event and, when that row is
+ * new, runs the handler with the same transaction. Malformed, unknown or invalid messages and
+ * handlers that keep failing go to the DLQ. Database or Kafka errors outside the handler are thrown,
+ * so the message is not committed and comes again.
+ */
+export async function processMessage<TTx extends RawSql>(
+  context: ProcessContext<TTx>,
+  message: IncomingMessage,
+): Promise<ProcessOutcome> {
+  const maxAttempts = context.maxAttempts ?? 3;
+  const retryDelayMs = context.retryDelayMs ?? 100;
+  const where = { topic: message.topic, partition: message.partition, offset: message.offset };
+  const deadLetter = async (reason: string): Promise<ProcessOutcome> => {
+    context.logger.warn({ ...where, reason }, 'message sent to the dead-letter topic');
+    await context.deadLetter(message, reason);
+    return { status: 'dead-lettered', reason };
+  };
+
+  const parsed = parse(message.value);
+  if (!parsed.ok) return deadLetter(parsed.reason);
+  const candidate = parsed.value as Partial<EventEnvelope> | null;
+  if (typeof candidate !== 'object' || candidate === null || Array.isArray(candidate) || typeof candidate.type !== 'string') {
+    return deadLetter('not an event envelope: no "type"');
+  }
+  const { type, schemaVersion } = candidate;
+  const forType = context.handlers.filter((h) => h.event.type === type);
+  if (forType.length === 0) {
+    if ((context.knownEvents ?? allEvents).some((def) => def.type === type)) {
+      context.logger.debug({ ...where, type }, 'event type not handled by this consumer; skipped');
+      return { status: 'ignored', reason: `${type} is not handled by ${context.consumer}` };
+    }
+    return deadLetter(`unknown event type "${type}"`);
+  }
+  const handler = forType.find((h) => h.event.version === schemaVersion);
+  if (!handler) {
+    const versions = forType.map((h) => h.event.version).join(', ');
+    return deadLetter(`unsupported schemaVersion ${JSON.stringify(schemaVersion)} of ${type} (handled: ${versions})`);
+  }
+  if (handler.event.topic !== message.topic) {
+    return deadLetter(`${type} belongs on topic ${handler.event.topic}, not ${message.topic}`);
+  }
+  const validation = validateEnvelope(handler.event, candidate);
+  if (!validation.ok) return deadLetter(`invalid ${type} v${handler.event.version}: ${validation.errors.join('; ')}`);
+  const envelope = validation.envelope;
+
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const applied = await context.db.$transaction(async (tx) => {
+        const inserted = Number(await tx.$executeRawUnsafe(
+          'INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING',
+          context.consumer,
+          envelope.id,
+        ));
+        if (inserted === 0) return false;
+        try {
+          await handler.handle(envelope, tx);
+        } catch (error) {
+          throw new HandlerFailure(error);
+        }
+        return true;
+      }, context.transactionOptions);
+      if (!applied) {
+        context.logger.debug({ ...where, eventId: envelope.id }, 'event already processed; skipped');
+        return { status: 'duplicate', eventId: envelope.id };
+      }
+      return { status: 'applied', eventId: envelope.id, attempts: attempt };
+    } catch (error) {
+      if (!(error instanceof HandlerFailure)) throw error;
+      if (attempt >= maxAttempts) {
+        return deadLetter(`handler failed after ${attempt} attempts: ${error.message}`);
+      }
+      const delay = retryDelayMs * 2 ** (attempt - 1);
+      context.logger.warn(
+        { ...where, eventId: envelope.id, attempt, retryInMs: delay, ...errorFields(error.original) },
+        'event handler failed; retrying',
+      );
+      await context.heartbeat?.();
+      await sleep(delay);
+    }
+  }
+}
+
+/** Copies the original key, value and headers to `<topic>.dlq`, adding the dlq-* headers. */
+export function kafkaDeadLetterSink(producer: Producer, consumerGroup: string): DeadLetterSink {
+  return async (message, reason) => {
+    await producer.send({
+      topic: `${message.topic}.dlq`,
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: {
+            ...message.headers,
+            [HEADERS.dlqReason]: reason.slice(0, 4_000),
+            [HEADERS.dlqOriginalTopic]: message.topic,
+            [HEADERS.dlqOriginalPartition]: String(message.partition),
+            [HEADERS.dlqOriginalOffset]: message.offset,
+            [HEADERS.dlqConsumerGroup]: consumerGroup,
+            [HEADERS.dlqFailedAt]: new Date().toISOString(),
+          },
+        },
+      ],
+    });
+  };
+}
+
+export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
+  kafka: KafkaConnection;
+  /** Kafka consumer group; also the processed_event.consumer value. Keep it stable. */
+  groupId: string;
+  db: RawSqlDatabase<TTx>;
+  handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
+  logger: MessagingLogger;
+  /** Where a new group starts: the earliest offset (true) or new messages only (false, default). */
+  fromBeginning?: boolean;
+  /** Handler attempts before the DLQ (default 3). */
+  maxAttempts?: number;
+  retryDelayMs?: number;
+  knownEvents?: readonly AnyEventDefinition[];
+  transactionOptions?: TransactionOptions;
+  /** Partitions handled in parallel (default 1). */
+  partitionsConsumedConcurrently?: number;
+  sessionTimeoutMs?: number;
+  /** Longest a fetch waits for new records (ms, client default 5000); stop() may wait this long. */
+  maxWaitTimeMs?: number;
+}
+
+export interface EventConsumer {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** True once it has joined its group, until it stops or crashes for good. */
+  readiness(): boolean;
+}
+
+/** Subscribes to the topics of `handlers` and runs processMessage for each record. */
+export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOptions<TTx>): EventConsumer {
+  const { groupId, logger } = options;
+  const topics = [...new Set(options.handlers.map((h) => h.event.topic))].sort();
+  if (topics.length === 0) throw new Error('createEventConsumer needs at least one handler');
+  const log = { component: 'event-consumer', groupId };
+  let consumer: Consumer | undefined;
+  let producer: Producer | undefined;
+  let joined = false;
+  let running = false;
+
+  return {
+    async start() {
+      if (running) return;
+      const kafka = kafkajsOf(options.kafka);
+      producer = kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+      });
+      consumer = kafka.consumer({
+        groupId,
+        allowAutoTopicCreation: false,
+        ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
+        ...(options.maxWaitTimeMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeMs }),
+      });
+      consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
+      consumer.on(consumer.events.CRASH, (event) => {
+        joined = false;
+        logger.error({ ...log, ...errorFields(event.payload.error), restart: event.payload.restart }, 'consumer crashed');
+      });
+      consumer.on(consumer.events.STOP, () => (joined = false));
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
+      const context: ProcessContext<TTx> = {
+        consumer: groupId,
+        db: options.db,
+        handlers: options.handlers,
+        deadLetter: kafkaDeadLetterSink(producer, groupId),
+        logger,
+        ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+        ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
+        ...(options.knownEvents === undefined ? {} : { knownEvents: options.knownEvents }),
+        ...(options.transactionOptions === undefined ? {} : { transactionOptions: options.transactionOptions }),
+      };
+      running = true;
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+        eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          const outcome = await processMessage(
+            { ...context, heartbeat },
+            { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+          );
+          logger.debug({ ...log, topic, partition, offset: message.offset, ...outcome }, 'message processed');
+        },
+      });
+      logger.info({ ...log, topics }, 'event consumer started');
+    },
+    async stop() {
+      running = false;
+      joined = false;
+      const [c, p] = [consumer, producer];
+      consumer = undefined;
+      producer = undefined;
+      await c?.disconnect();
+      await p?.disconnect();
+      if (c) logger.info(log, 'event consumer stopped');
+    },
+    readiness() {
+      return running && joined;
+    },
+  };
+}

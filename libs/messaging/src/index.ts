@@ -1,0 +1,20 @@
+export type { MessagingLogger } from './logger';
+export { silentLogger } from './logger';
+export type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
+export { HEADERS, headerText } from './headers';
+export type { HeaderValue, MessageHeaders } from './headers';
+export type { EnsureTopicsOptions, KafkaConnection, KafkaLogLevel, KafkaOptions } from './kafka';
+export { createKafka, ensureTopics, parseBrokers } from './kafka';
+export { enqueueEvent, deletePublishedEvents } from './outbox';
+export type { OutboxRelay, OutboxRelayOptions } from './relay';
+export { createOutboxRelay } from './relay';
+export type {
+  DeadLetterSink,
+  EventConsumer,
+  EventConsumerOptions,
+  EventHandler,
+  IncomingMessage,
+  ProcessContext,
+  ProcessOutcome,
+} from './consumer';
+export { createEventConsumer, on, processMessage } from './consumer';

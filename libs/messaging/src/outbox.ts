@@ -1,0 +1,38 @@
+import {
+  EventContractError,
+  validateEnvelope,
+  type EnvelopeOf,
+  type EventDefinition,
+} from '@pgov/contracts';
+import type { RawSql } from './db';
+
+/**
+ * Writes `envelope` to the outbox through `tx`: call it with the interactive-transaction client
+ * that writes the state change, so both commit or neither does. Validates against the contract
+ * first (throws EventContractError). The relay publishes the row later, keyed by envelope.subject.
+ */
+export async function enqueueEvent<D extends EventDefinition<unknown, string>>(
+  tx: RawSql,
+  definition: D,
+  envelope: EnvelopeOf<D>,
+): Promise<void> {
+  const result = validateEnvelope(definition, envelope);
+  if (!result.ok) throw new EventContractError(definition.type, result.errors);
+  await tx.$executeRawUnsafe(
+    'INSERT INTO outbox_event (id, topic, key, type, envelope) VALUES ($1::uuid, $2, $3, $4, $5::jsonb)',
+    envelope.id,
+    definition.topic,
+    envelope.subject,
+    definition.type,
+    JSON.stringify(envelope),
+  );
+}
+
+/** Deletes outbox rows published before `before` (run it now and then; returns the count). */
+export async function deletePublishedEvents(db: RawSql, before: Date): Promise<number> {
+  const deleted = await db.$executeRawUnsafe(
+    'DELETE FROM outbox_event WHERE published_at IS NOT NULL AND published_at < $1::timestamptz',
+    before.toISOString(),
+  );
+  return Number(deleted);
+}

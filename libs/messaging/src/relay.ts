@@ -1,0 +1,231 @@
+import { Partitioners, type Message, type Producer } from 'kafkajs';
+import { placeholders, type RawSql, type RawSqlDatabase } from './db';
+import { HEADERS } from './headers';
+import { kafkajsOf, type KafkaConnection } from './kafka';
+import { errorFields, type MessagingLogger } from './logger';
+
+export interface OutboxRelayOptions {
+  db: RawSqlDatabase;
+  kafka: KafkaConnection;
+  logger: MessagingLogger;
+  /** Wait between polls when the outbox is empty (ms). */
+  pollIntervalMs: number;
+  /** Rows claimed and sent per transaction. */
+  batchSize: number;
+  /** Longest back-off after repeated failures (ms, default 30 s). */
+  maxBackoffMs?: number;
+  /** Interactive-transaction timeout around claim → send → mark (ms, default 60 s). */
+  transactionTimeoutMs?: number;
+  /** How long stop() keeps flushing before it gives up (ms, default 10 s). */
+  stopFlushTimeoutMs?: number;
+}
+
+export interface OutboxRelay {
+  /** Connects the producer and starts polling. */
+  start(): Promise<void>;
+  /** Stops polling, publishes what is pending (bounded), disconnects. */
+  stop(): Promise<void>;
+  /** Publishes everything pending now; resolves with the number of rows published. */
+  flush(options?: { timeoutMs?: number }): Promise<number>;
+  /** True while running with a connected producer and no run of failures. */
+  readiness(): boolean;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  envelope: unknown;
+}
+
+type BatchResult = { locked: false } | { locked: true; published: number };
+
+// One relay per database schema publishes at a time (transaction-scoped advisory lock), so rows
+// of one aggregate reach Kafka in seq order even with several replicas running.
+const LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('pgov.outbox-relay:' || current_schema())) AS locked`;
+const CLAIM = `SELECT id::text AS id, topic, key, type, envelope FROM outbox_event
+  WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function toMessage(row: OutboxRow): Message {
+  const envelope = (typeof row.envelope === 'string' ? JSON.parse(row.envelope) : row.envelope) as {
+    schemaVersion?: number;
+    traceparent?: string;
+  };
+  const headers: Record<string, string> = {
+    [HEADERS.eventType]: row.type,
+    [HEADERS.eventId]: row.id,
+    [HEADERS.schemaVersion]: String(envelope.schemaVersion ?? ''),
+    [HEADERS.contentType]: 'application/json',
+  };
+  if (envelope.traceparent) headers[HEADERS.traceparent] = envelope.traceparent;
+  return { key: row.key, value: JSON.stringify(envelope), headers };
+}
+
+/**
+ * Publishes the transactional outbox: claims unpublished rows in seq order (FOR UPDATE SKIP LOCKED),
+ * sends them keyed by aggregate id, marks them published, in one transaction. A failure rolls the
+ * claim back, is logged and retried with back-off; a row is never dropped. Delivery is at least
+ * once (a crash between send and commit re-sends), which consumers absorb by event id.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, logger, pollIntervalMs, batchSize } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be a positive integer');
+  const maxBackoffMs = options.maxBackoffMs ?? 30_000;
+  const transactionTimeoutMs = options.transactionTimeoutMs ?? 60_000;
+  const log = { component: 'outbox-relay' };
+
+  let producer: Producer | undefined;
+  let connecting: Promise<Producer> | undefined;
+  let producerConnected = false;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let failures = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function connectProducer(): Promise<Producer> {
+    connecting ??= (async () => {
+      const created = kafkajsOf(options.kafka).producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        allowAutoTopicCreation: false,
+        maxInFlightRequests: 1,
+        // Short client-level retries: the relay retries whole batches itself, with back-off.
+        retry: { initialRetryTime: 100, retries: 3 },
+      });
+      created.on(created.events.CONNECT, () => (producerConnected = true));
+      created.on(created.events.DISCONNECT, () => (producerConnected = false));
+      try {
+        await created.connect();
+      } catch (error) {
+        connecting = undefined;
+        throw error;
+      }
+      producer = created;
+      return created;
+    })();
+    return connecting;
+  }
+
+  /** One claim → send → mark transaction; calls are serialized within this process. */
+  function publishBatch(): Promise<BatchResult> {
+    const run = async (): Promise<BatchResult> => {
+      const kafka = await connectProducer();
+      return db.$transaction(
+        async (tx: RawSql): Promise<BatchResult> => {
+          const [lock] = (await tx.$queryRawUnsafe(LOCK)) as { locked: boolean }[];
+          if (!lock?.locked) return { locked: false };
+          const rows = (await tx.$queryRawUnsafe(CLAIM, batchSize)) as OutboxRow[];
+          if (rows.length === 0) return { locked: true, published: 0 };
+          const byTopic = new Map<string, Message[]>();
+          for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), toMessage(row)]);
+          await kafka.sendBatch({
+            acks: -1,
+            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+          });
+          const ids = rows.map((row) => row.id);
+          await tx.$executeRawUnsafe(
+            `UPDATE outbox_event SET published_at = now() WHERE id IN (${placeholders(ids.length, 0, '::uuid')})`,
+            ...ids,
+          );
+          logger.debug({ ...log, count: rows.length }, 'published outbox events');
+          return { locked: true, published: rows.length };
+        },
+        { timeout: transactionTimeoutMs, maxWait: 10_000 },
+      );
+    };
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  const backoff = () => Math.min(maxBackoffMs, Math.max(pollIntervalMs, 100) * 2 ** Math.min(failures, 10));
+
+  function pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function runLoop(): Promise<void> {
+    while (running) {
+      let delay = pollIntervalMs;
+      try {
+        const result = await publishBatch();
+        if (failures > 0) logger.info({ ...log, failures }, 'outbox relay recovered');
+        failures = 0;
+        if (result.locked && result.published === batchSize) continue;
+      } catch (error) {
+        failures += 1;
+        delay = backoff();
+        logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
+      }
+      if (running) await pause(delay);
+    }
+  }
+
+  async function flush(flushOptions: { timeoutMs?: number } = {}): Promise<number> {
+    const deadline = Date.now() + (flushOptions.timeoutMs ?? 30_000);
+    let published = 0;
+    let attempt = 0;
+    for (;;) {
+      try {
+        const result = await publishBatch();
+        if (result.locked) {
+          published += result.published;
+          if (result.published === 0) return published;
+          continue;
+        }
+      } catch (error) {
+        attempt += 1;
+        logger.warn({ ...log, ...errorFields(error), attempt }, 'outbox flush failed; retrying');
+        if (Date.now() >= deadline) throw error;
+      }
+      if (Date.now() >= deadline) throw new Error('outbox flush timed out with events still pending');
+      await sleep(Math.min(50 * 2 ** attempt, 1_000));
+    }
+  }
+
+  return {
+    async start() {
+      if (running) return;
+      await connectProducer();
+      running = true;
+      failures = 0;
+      loop = runLoop();
+      logger.info({ ...log, pollIntervalMs, batchSize }, 'outbox relay started');
+    },
+    async stop() {
+      const wasRunning = running;
+      running = false;
+      wake?.();
+      await loop;
+      loop = undefined;
+      if (wasRunning) {
+        try {
+          await flush({ timeoutMs: options.stopFlushTimeoutMs ?? 10_000 });
+        } catch (error) {
+          logger.error({ ...log, ...errorFields(error) }, 'outbox not fully flushed at stop; the next relay will publish it');
+        }
+      }
+      await queue;
+      const current = producer;
+      producer = undefined;
+      connecting = undefined;
+      await current?.disconnect();
+      if (wasRunning) logger.info(log, 'outbox relay stopped');
+    },
+    flush,
+    readiness() {
+      return running && producerConnected && failures < 3;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { ClueSubmittedData, EventEnvelope } from '@pgov/contracts';
+import { createOutboxRelay, enqueueEvent, ensureTopics, type KafkaConnection, type OutboxRelay } from '../src';
+import { createTestDatabase, type TestDatabase } from './support/database';
+import { clueEnvelope, clueEventOnOwnTopic, positionOf, type TestEvent } from './support/events';
+import { deleteTopics, readTopic, recordCount, suffix, testKafka, testLogger, waitFor } from './support/kafka';
+
+describe('outbox relay (real PostgreSQL and Kafka)', () => {
+  let t: TestDatabase;
+  let kafka: KafkaConnection;
+  const topics: string[] = [];
+  const relays: OutboxRelay[] = [];
+
+  const relay = (batchSize = 4) => {
+    const created = createOutboxRelay({ db: t.db, kafka, logger: testLogger, pollIntervalMs: 50, batchSize });
+    relays.push(created);
+    return created;
+  };
+
+  async function enqueue(event: TestEvent, envelopes: EventEnvelope<ClueSubmittedData>[]) {
+    for (const envelope of envelopes) {
+      await t.db.$transaction((tx) => enqueueEvent(tx, event, envelope));
+    }
+  }
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    kafka = testKafka();
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    await t.close();
+    await deleteTopics(topics);
+  });
+
+  it('publishes in order, keyed by aggregate id, with headers, marks rows published, and never twice across restarts', async () => {
+    const event = clueEventOnOwnTopic(suffix());
+    topics.push(event.topic);
+    expect(await ensureTopics(kafka, [event])).toEqual([event.topic, event.dlqTopic].sort());
+    expect(await ensureTopics(kafka, [event])).toEqual([]); // idempotent
+
+    // Three aggregates, events interleaved: 12 rows, published 4 per transaction.
+    const clues = [randomUUID(), randomUUID(), randomUUID()];
+    const first = Array.from({ length: 12 }, (_, i) => clueEnvelope(event, clues[i % 3], i + 1));
+    await enqueue(event, first);
+
+    const one = relay();
+    await one.start();
+    expect(one.readiness()).toBe(true);
+    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'outbox drained' });
+    await one.stop();
+    expect(one.readiness()).toBe(false);
+
+    // A new relay after a restart publishes only what is new.
+    const later = Array.from({ length: 3 }, (_, i) => clueEnvelope(event, clues[i], 13 + i));
+    await enqueue(event, later);
+    const two = relay();
+    expect(await two.flush()).toBe(3);
+    expect(await two.flush()).toBe(0);
+    await two.stop();
+
+    expect(await recordCount(event.topic)).toBe(15);
+    const records = await readTopic(event.topic, 15);
+    expect(records).toHaveLength(15);
+    const envelopes = records.map((r) => JSON.parse(r.value ?? 'null') as EventEnvelope<ClueSubmittedData>);
+    expect(new Set(envelopes.map((e) => e.id)).size).toBe(15);
+    for (const record of records) {
+      const envelope = JSON.parse(record.value ?? 'null') as EventEnvelope<ClueSubmittedData>;
+      expect(record.key).toBe(envelope.subject);
+      expect(record.headers).toMatchObject({
+        'event-type': 'clues.clue.submitted',
+        'event-id': envelope.id,
+        'schema-version': '1',
+      });
+    }
+    for (const clue of clues) {
+      const perAggregate = records.filter((r) => r.key === clue);
+      expect(new Set(perAggregate.map((r) => r.partition)).size).toBe(1);
+      const positions = perAggregate
+        .sort((a, b) => Number(a.offset) - Number(b.offset))
+        .map((r) => positionOf(JSON.parse(r.value ?? 'null')));
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(positions).toHaveLength(5);
+    }
+    expect(await t.count('outbox_event WHERE published_at IS NULL')).toBe(0);
+  });
+
+  it('keeps rows it could not send and publishes them once the topic exists', async () => {
+    const event = clueEventOnOwnTopic(suffix()); // topic not created yet: the broker refuses it
+    topics.push(event.topic);
+    const envelope = clueEnvelope(event);
+    await enqueue(event, [envelope]);
+    const r = createOutboxRelay({ db: t.db, kafka, logger: testLogger, pollIntervalMs: 50, batchSize: 10, maxBackoffMs: 200 });
+    relays.push(r);
+    await expect(r.flush({ timeoutMs: 1_500 })).rejects.toThrow();
+    expect(await t.count('outbox_event WHERE id = $1 AND published_at IS NULL', envelope.id)).toBe(1);
+
+    await ensureTopics(kafka, [event]);
+    await r.start();
+    await waitFor(async () => (await t.count('outbox_event WHERE id = $1 AND published_at IS NOT NULL', envelope.id)) === 1, {
+      what: 'row published after the topic appeared',
+      timeoutMs: 30_000,
+    });
+    expect(await recordCount(event.topic)).toBe(1);
+  });
+});
