@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { DISTRICTS } from '@pgov/reference-data';
+import { residentIdCheckChar } from '@pgov/privacy';
+
+/**
+ * Deterministic demo data for the grid network: the same seed gives the same streets, grids and
+ * members (ids included), so other tools can address demo members without reading this database.
+ */
+export interface DemoScale {
+  streetsPerDistrict: number;
+  communitiesPerStreet: number;
+  gridsPerCommunity: number;
+  membersPerGrid: number;
+}
+
+export const SCALES: Record<'demo' | 'large', DemoScale> = {
+  demo: { streetsPerDistrict: 2, communitiesPerStreet: 2, gridsPerCommunity: 3, membersPerGrid: 2 },
+  large: { streetsPerDistrict: 10, communitiesPerStreet: 8, gridsPerCommunity: 10, membersPerGrid: 4 },
+};
+
+/** A uuid derived from the seed and a name (stable across runs). */
+export function demoUuid(seed: number, name: string): string {
+  const h = createHash('sha256').update(`${seed}:${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** mulberry32: a small seeded PRNG, enough for demo data. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂';
+
+export interface DemoStreet { id: string; code: string; name: string; districtCode: string }
+export interface DemoCommunity { id: string; code: string; name: string; streetId: string }
+export interface DemoGrid { code: string; name: string; communityId: string; districtCode: string }
+export interface DemoMember {
+  id: string;
+  name: string;
+  team: 'GRID_WORKER' | 'SUPERVISOR';
+  informantRoles: ('INFORMATION_OFFICER' | 'PUBLICIST' | 'SUPERVISOR')[];
+  status: 'ACTIVE' | 'SUSPENDED';
+  gridCode: string;
+  districtCode: string;
+  phone: string;
+  idNumber: string;
+  joinedOn: Date;
+}
+
+const BIRTH_DAYS = 14_600; // 1960-01-01 plus about 40 years
+
+/**
+ * The n-th member of a district gets a distinct birth date (7919 is prime to BIRTH_DAYS, so this
+ * walks every day once), which keeps demo ID numbers unique up to 14,600 members per district.
+ */
+function birthDate(n: number): string {
+  const day = new Date(Date.UTC(1960, 0, 1) + ((n * 7919) % BIRTH_DAYS) * 86_400_000);
+  return day.toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** Yields the network district by district, so a large scale never sits in memory whole. */
+export function* demoNetwork(seed: number, scale: DemoScale) {
+  const random = prng(seed);
+  const pick = (s: string) => s[Math.floor(random() * s.length)]!;
+  for (const district of DISTRICTS) {
+    const streets: DemoStreet[] = [];
+    const communities: DemoCommunity[] = [];
+    const grids: DemoGrid[] = [];
+    const members: DemoMember[] = [];
+    let districtMembers = 0;
+    for (let s = 1; s <= scale.streetsPerDistrict; s++) {
+      const streetCode = `${district.code}-${String(s).padStart(3, '0')}`;
+      const street = { id: demoUuid(seed, `street:${streetCode}`), code: streetCode, name: `${district.name}第${s}街道`, districtCode: district.code };
+      streets.push(street);
+      for (let c = 1; c <= scale.communitiesPerStreet; c++) {
+        const communityCode = `${streetCode}-${String(c).padStart(3, '0')}`;
+        const community = { id: demoUuid(seed, `community:${communityCode}`), code: communityCode, name: `${street.name}第${c}社区`, streetId: street.id };
+        communities.push(community);
+        for (let g = 1; g <= scale.gridsPerCommunity; g++) {
+          const gridCode = `${communityCode}-${String(g).padStart(2, '0')}`;
+          grids.push({ code: gridCode, name: `${community.name}第${g}网格`, communityId: community.id, districtCode: district.code });
+          for (let m = 1; m <= scale.membersPerGrid; m++) {
+            const worker = m === 1;
+            const birth = birthDate(districtMembers++);
+            const first17 = `${district.code}${birth}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
+            members.push({
+              id: demoUuid(seed, `member:${gridCode}:${m}`),
+              name: pick(SURNAMES) + pick(GIVEN) + (random() < 0.5 ? pick(GIVEN) : ''),
+              team: worker ? 'GRID_WORKER' : 'SUPERVISOR',
+              // Most grid workers are also information officers; a few grids stay uncovered.
+              informantRoles: worker ? (random() < 0.8 ? ['INFORMATION_OFFICER'] : ['PUBLICIST']) : ['SUPERVISOR'],
+              status: random() < 0.95 ? 'ACTIVE' : 'SUSPENDED',
+              gridCode,
+              districtCode: district.code,
+              phone: `1${3 + Math.floor(random() * 7)}${String(Math.floor(random() * 1e9)).padStart(9, '0')}`,
+              idNumber: first17 + residentIdCheckChar(first17),
+              joinedOn: new Date(Date.UTC(2020 + Math.floor(random() * 6), Math.floor(random() * 12), 1 + Math.floor(random() * 28))),
+            });
+          }
+        }
+      }
+    }
+    yield { district, streets, communities, grids, members };
+  }
+}
