@@ -1,5 +1,6 @@
 // One lint config for the workspace. The point of it: module boundaries.
-// Apps depend on libs only (never on another app); libs never on apps; contracts depend on nothing.
+// Apps depend on libs only (never on another app); libs never on apps; contracts depend on nothing;
+// the test harness (scope:testing) is for tests and tools, not for what ships.
 import nx from '@nx/eslint-plugin';
 
 export default [
@@ -16,6 +17,8 @@ export default [
           allow: [],
           depConstraints: [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            // End-to-end tests run the apps as processes; they import libs only.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
           ],

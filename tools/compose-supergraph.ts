@@ -5,11 +5,11 @@
  *   npx tsx tools/compose-supergraph.ts           write apps/gateway/supergraph.graphql
  *   npx tsx tools/compose-supergraph.ts --check   exit 1 when composition fails or the file is stale
  *
- * Why here and not in a lib or in apps/gateway: this is build tooling for people and CI, like the
- * other scripts in tools/. Apps must not be imported by anything, and a lib would need a new
- * @pgov/* path in tsconfig.base.json for a single consumer. The gateway's staleness test imports the
- * pure functions below (a test importing a build script, never the other way round); nothing here
- * touches the disk or the process unless run as a script.
+ * Why here and not in a lib or in apps/gateway: composition is build tooling for people and CI, like
+ * the other scripts in tools/. Nothing may import an app, and a lib would need a new @pgov/* path in
+ * tsconfig.base.json for one consumer. The gateway's staleness test (apps/gateway/test/supergraph.spec.ts)
+ * runs this script with --check as a process rather than importing it, so no module boundary is
+ * crossed. The functions are exported (pure, no side effects on import) for other tooling.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';

@@ -9,9 +9,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-// Relative import on purpose: tools are plain scripts run by tsx from the workspace root, where
-// the @pgov/* path aliases are not resolved.
-import { generateDevKeyPair } from '../libs/auth/src';
+import { generateDevKeyPair } from '@pgov/auth';
 
 export const DEFAULT_KEY_DIR = resolve(__dirname, '..', '.run', 'keys');
 

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, isDistrictCode, isRole, mintToken, ROLES, type Role } from '../libs/auth/src';
+import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, isDistrictCode, isRole, mintToken, ROLES, type Role } from '@pgov/auth';
 import { ensureDevKeys } from './dev-keys';
 
 const USAGE =
@@ -46,12 +46,13 @@ async function main(argv: string[]): Promise<string> {
   else if (!isDistrictCode(values.district)) problems.push(`--district ${values.district} is not a six-digit GB/T 2260 code`);
   if (!values.sub) problems.push('--sub is required');
   if (!values.name) problems.push('--name is required');
-  if (problems.length > 0) throw new Error(`${problems.join('\n')}\n${USAGE}`);
+  const { sub, name, district } = values;
+  if (problems.length > 0 || !sub || !name || !district) throw new Error(`${problems.join('\n')}\n${USAGE}`);
 
   const privateKeyFile = values.key ? resolve(values.key) : (await ensureDevKeys()).privateKeyFile;
   return mintToken(
     readFileSync(privateKeyFile, 'utf8'),
-    { subject: values.sub!, name: values.name!, roles: roles as Role[], district: values.district! },
+    { subject: sub, name, roles: roles as Role[], district },
     {
       expiresIn: values.ttl,
       issuer: values.issuer ?? process.env['AUTH_ISSUER'] ?? DEFAULT_ISSUER,

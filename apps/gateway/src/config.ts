@@ -1,0 +1,129 @@
+/**
+ * The gateway's configuration: the only reader of process.env in this app. Every problem is
+ * reported at once (ConfigError) at start-up.
+ */
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, commonEnv, loadConfig, port } from '@pgov/config';
+
+const APP_ROOT = join(__dirname, '..');
+const WORKSPACE_ROOT = join(APP_ROOT, '..', '..');
+export const DEFAULT_SUPERGRAPH_FILE = join(APP_ROOT, 'supergraph.graphql');
+/** Written by tools/dev-keys.ts; only a default outside production. */
+export const DEV_PUBLIC_KEY_FILE = join(WORKSPACE_ROOT, '.run', 'keys', 'public.pem');
+
+/** Subgraph name (as in the supergraph) → env variable overriding its routing URL. */
+export const SUBGRAPH_URL_ENV = {
+  grids: 'GRIDS_URL',
+  clues: 'CLUES_URL',
+  petitions: 'PETITIONS_URL',
+  indicators: 'INDICATORS_URL',
+} as const;
+
+const flag = () =>
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .transform((v) => v === 'true' || v === '1')
+    .optional();
+const count = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
+const httpUrl = (fallback: string) =>
+  z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL').default(fallback);
+
+export const gatewayEnv = {
+  ...commonEnv,
+  PORT: port(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SUPERGRAPH_FILE: z.string().min(1).default(DEFAULT_SUPERGRAPH_FILE),
+  GRIDS_URL: httpUrl('http://127.0.0.1:4001/graphql'),
+  CLUES_URL: httpUrl('http://127.0.0.1:4002/graphql'),
+  PETITIONS_URL: httpUrl('http://127.0.0.1:4003/graphql'),
+  INDICATORS_URL: httpUrl('http://127.0.0.1:4004/graphql'),
+  AUTH_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+  AUTH_JWKS_FILE: z.string().min(1).optional(),
+  AUTH_ISSUER: z.string().min(1).default('pgov-dev-idp'),
+  AUTH_AUDIENCE: z.string().min(1).default('pgov-api'),
+  GRAPHIQL_ENABLED: flag(),
+  INTROSPECTION_ENABLED: flag(),
+  GRAPHQL_MAX_DEPTH: count(12),
+  GRAPHQL_MAX_ALIASES: count(30),
+  GRAPHQL_MAX_ROOT_FIELDS: count(15),
+  GRAPHQL_MAX_FIELDS: count(500),
+  GRAPHQL_MAX_BATCH_SIZE: count(5),
+  GRAPHQL_MAX_BODY_BYTES: count(100 * 1024),
+  SUBGRAPH_TIMEOUT_MS: count(30_000),
+  READINESS_PROBE_TIMEOUT_MS: count(2_000),
+  SHUTDOWN_GRACE_MS: count(10_000),
+};
+
+export type SubgraphName = keyof typeof SUBGRAPH_URL_ENV;
+
+export interface GatewayConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  host: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  supergraphFile: string;
+  /** Routing URL per subgraph name; overrides the URL composed into the supergraph. */
+  subgraphUrls: Record<string, string>;
+  auth: { publicKeyFile: string } | { jwksFile: string };
+  authIssuer: string;
+  authAudience: string;
+  graphiql: boolean;
+  introspection: boolean;
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxRootFields: number;
+    maxFields: number;
+    maxBatchSize: number;
+    maxBodyBytes: number;
+  };
+  subgraphTimeoutMs: number;
+  readinessProbeTimeoutMs: number;
+  shutdownGraceMs: number;
+}
+
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const e = loadConfig('gateway', gatewayEnv, env);
+  const production = e.NODE_ENV === 'production';
+
+  const problems: string[] = [];
+  if (e.AUTH_PUBLIC_KEY_FILE && e.AUTH_JWKS_FILE) problems.push('set AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_FILE, not both');
+  if (production && !e.AUTH_PUBLIC_KEY_FILE && !e.AUTH_JWKS_FILE) {
+    problems.push('AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_FILE is required in production');
+  }
+  if (problems.length > 0) throw new ConfigError('gateway', problems);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    host: e.HOST,
+    port: e.PORT,
+    supergraphFile: e.SUPERGRAPH_FILE,
+    subgraphUrls: {
+      grids: e.GRIDS_URL,
+      clues: e.CLUES_URL,
+      petitions: e.PETITIONS_URL,
+      indicators: e.INDICATORS_URL,
+    },
+    auth: e.AUTH_JWKS_FILE
+      ? { jwksFile: e.AUTH_JWKS_FILE }
+      : { publicKeyFile: e.AUTH_PUBLIC_KEY_FILE ?? DEV_PUBLIC_KEY_FILE },
+    authIssuer: e.AUTH_ISSUER,
+    authAudience: e.AUTH_AUDIENCE,
+    graphiql: e.GRAPHIQL_ENABLED ?? !production,
+    introspection: e.INTROSPECTION_ENABLED ?? !production,
+    limits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxRootFields: e.GRAPHQL_MAX_ROOT_FIELDS,
+      maxFields: e.GRAPHQL_MAX_FIELDS,
+      maxBatchSize: e.GRAPHQL_MAX_BATCH_SIZE,
+      maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+    },
+    subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    readinessProbeTimeoutMs: e.READINESS_PROBE_TIMEOUT_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+}

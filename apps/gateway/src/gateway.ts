@@ -1,0 +1,197 @@
+/**
+ * The gateway as a component: createGateway(config) → { start, stop, readiness, url }. No
+ * process-level side effects (signals, exit, env reads) — main.ts owns those — so tests start it
+ * in-process on an ephemeral port.
+ */
+import './telemetry-off';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { createTokenVerifier, type TokenVerifier } from '@pgov/auth';
+import type { GatewayConfig } from './config';
+import { graphiqlRouter } from './graphiql/graphiql.router';
+import { authenticateMiddleware } from './http/authenticate.middleware';
+import { errorMiddleware, notFoundMiddleware } from './http/errors.middleware';
+import { errorBody, locals } from './http/locals';
+import { probeSubgraph, type SubgraphProbe } from './http/readiness';
+import { requestIdMiddleware } from './http/request-id.middleware';
+import { batchLimitViolation } from './limits/batch-limit';
+import { operationLimitRules } from './limits/operation-limits';
+import { apolloLogger, type Logger } from './logger';
+import { serviceBuilder, type GatewayContext } from './subgraphs/forwarding-data-source';
+
+export const GRAPHQL_PATH = '/graphql';
+
+export interface Readiness {
+  ready: boolean;
+  state: GatewayState;
+  subgraphs: SubgraphProbe[];
+}
+
+export type GatewayState = 'created' | 'starting' | 'ready' | 'stopping' | 'stopped';
+
+export interface Gateway {
+  /** Loads the supergraph, starts Apollo Server and listens; resolves to the GraphQL URL. */
+  start(): Promise<string>;
+  /** Stops accepting, drains in-flight requests (up to shutdownGraceMs), stops the gateway. Idempotent. */
+  stop(): Promise<void>;
+  readiness(): Promise<Readiness>;
+  /** http://host:port/graphql once started. */
+  readonly url: string;
+  readonly state: GatewayState;
+}
+
+export interface GatewayDeps {
+  logger: Logger;
+  /** Defaults to one built from config.auth / authIssuer / authAudience. */
+  verifier?: TokenVerifier;
+  /** Defaults to the content of config.supergraphFile. */
+  supergraphSdl?: string;
+}
+
+export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway {
+  const { logger } = deps;
+  const verifier =
+    deps.verifier ??
+    createTokenVerifier({ ...config.auth, issuer: config.authIssuer, audience: config.authAudience });
+  const supergraphSdl = deps.supergraphSdl ?? readFileSync(config.supergraphFile, 'utf8');
+
+  let state: GatewayState = 'created';
+  let url = '';
+
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: serviceBuilder({ subgraphUrls: config.subgraphUrls, timeoutMs: config.subgraphTimeoutMs, logger }),
+    logger: apolloLogger(logger),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const httpServer: Server = createServer(app);
+  httpServer.requestTimeout = 60_000;
+  httpServer.headersTimeout = 20_000;
+  httpServer.keepAliveTimeout = 65_000;
+
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    nodeEnv: config.nodeEnv,
+    introspection: config.introspection,
+    hideSchemaDetailsFromClientErrors: !config.introspection,
+    validationRules: operationLimitRules(config.limits),
+    allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
+    includeStacktraceInErrorResponses: false,
+    logger: apolloLogger(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(config.introspection ? [] : [ApolloServerPluginDisableSuggestions()]),
+    ],
+  });
+
+  async function readiness(): Promise<Readiness> {
+    if (state !== 'ready') return { ready: false, state, subgraphs: [] };
+    const subgraphs = await Promise.all(
+      Object.entries(config.subgraphUrls).map(([name, url]) => probeSubgraph(name, url, config.readinessProbeTimeoutMs)),
+    );
+    return { ready: subgraphs.every((s) => s.ok), state, subgraphs };
+  }
+
+  function mountRoutes(): void {
+    app.use(requestIdMiddleware());
+    app.get('/healthz', (_req, res) => {
+      res.json({ status: 'ok' });
+    });
+    app.get('/readyz', async (_req, res) => {
+      const result = await readiness();
+      res.status(result.ready ? 200 : 503).json({
+        status: result.ready ? 'ready' : 'not ready',
+        state: result.state,
+        subgraphs: Object.fromEntries(result.subgraphs.map((s) => [s.name, s.ok ? `ok (${s.via})` : `down: ${s.detail}`])),
+      });
+    });
+    if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_PATH));
+
+    app.all(GRAPHQL_PATH, (req, res, next) => {
+      if (req.method === 'GET' || req.method === 'POST') return next();
+      res.status(405).set('Allow', 'GET, POST').json(errorBody('Use GET or POST', 'METHOD_NOT_ALLOWED'));
+    });
+    app.use(
+      GRAPHQL_PATH,
+      authenticateMiddleware(verifier, logger),
+      express.json({ limit: config.limits.maxBodyBytes }),
+      (req, res, next) => {
+        const violation = batchLimitViolation(req.body, config.limits.maxBatchSize);
+        if (!violation) return next();
+        res.status(400).json(errorBody(violation, 'BATCH_LIMIT_EXCEEDED', { max: config.limits.maxBatchSize }));
+      },
+      expressMiddleware(server, {
+        context: async ({ res }) => {
+          const { identity, authorization, requestId } = locals(res);
+          if (!identity || !authorization) throw new Error('authenticate middleware did not run');
+          return { identity, authorization, requestId };
+        },
+      }),
+    );
+    app.use(notFoundMiddleware());
+    app.use(errorMiddleware(logger));
+  }
+
+  return {
+    get url() {
+      return url;
+    },
+    get state() {
+      return state;
+    },
+    readiness,
+    async start() {
+      if (state !== 'created') throw new Error(`gateway cannot start from state ${state}`);
+      state = 'starting';
+      await server.start();
+      mountRoutes();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `http://${host}:${address.port}${GRAPHQL_PATH}`;
+      state = 'ready';
+      logger.info({ url, graphiql: config.graphiql, introspection: config.introspection }, 'gateway ready');
+      return url;
+    },
+    async stop() {
+      if (state === 'stopping' || state === 'stopped') return;
+      const wasStarted = state !== 'created';
+      state = 'stopping';
+      if (wasStarted) {
+        // Drain plugin: stop accepting, wait for in-flight requests, then ApolloServer stops the gateway.
+        await server.stop();
+      } else {
+        await gateway.stop();
+      }
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      state = 'stopped';
+      logger.info('gateway stopped');
+    },
+  };
+}

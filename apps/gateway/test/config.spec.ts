@@ -1,0 +1,45 @@
+import { ConfigError } from '@pgov/config';
+import { DEV_PUBLIC_KEY_FILE, loadGatewayConfig } from '../src/config';
+
+describe('gateway configuration', () => {
+  it('has working development defaults', () => {
+    const config = loadGatewayConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.subgraphUrls).toEqual({
+      grids: 'http://127.0.0.1:4001/graphql',
+      clues: 'http://127.0.0.1:4002/graphql',
+      petitions: 'http://127.0.0.1:4003/graphql',
+      indicators: 'http://127.0.0.1:4004/graphql',
+    });
+    expect(config.auth).toEqual({ publicKeyFile: DEV_PUBLIC_KEY_FILE });
+    expect(config.graphiql).toBe(true);
+    expect(config.introspection).toBe(true);
+    expect(config.supergraphFile).toMatch(/apps\/gateway\/supergraph\.graphql$/);
+  });
+
+  it('turns GraphiQL and introspection off in production unless asked, and requires a key', () => {
+    expect(() => loadGatewayConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_FILE is required/);
+    const config = loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWKS_FILE: '/etc/pgov/jwks.json' });
+    expect(config.graphiql).toBe(false);
+    expect(config.introspection).toBe(false);
+    expect(config.auth).toEqual({ jwksFile: '/etc/pgov/jwks.json' });
+    expect(loadGatewayConfig({ NODE_ENV: 'production', AUTH_PUBLIC_KEY_FILE: '/k.pem', GRAPHIQL_ENABLED: 'true' }).graphiql).toBe(true);
+  });
+
+  it('reports every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadGatewayConfig({ PORT: 'x', GRIDS_URL: 'not a url', GRAPHQL_MAX_DEPTH: '0', GRAPHIQL_ENABLED: 'maybe' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'GRIDS_URL', 'GRAPHQL_MAX_DEPTH', 'GRAPHIQL_ENABLED']) expect(problems).toMatch(name);
+  });
+
+  it('loading the gateway module disables Apollo telemetry', async () => {
+    await import('../src/gateway');
+    expect(process.env['APOLLO_TELEMETRY_DISABLED']).toBe('true');
+  });
+});
