@@ -1,13 +1,27 @@
 import { Role } from '@pgov/auth';
 import { clueSubmitted } from '@pgov/contracts';
 import { createLogger } from '@pgov/logger';
-import { createTestKeys, graphql, identityOf, kafkaBrokers, testDatabaseUrl, truncateTables, waitFor, withPg, type TestKeys } from '@pgov/testing';
+import {
+  createTestKeys,
+  deleteNamespace,
+  graphql,
+  identityOf,
+  kafkaBrokers,
+  testDatabaseUrl,
+  testNamespace,
+  truncateTables,
+  waitFor,
+  withPg,
+  type TestKeys,
+} from '@pgov/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { readConfig } from '../src/config';
 import { createCluesService } from '../src/service';
 
 // Integration: the clues subgraph on the real PostgreSQL and Kafka, called over HTTP with real tokens.
 const DB = testDatabaseUrl('clues');
+// Topics and consumer group of this run only (t<hex>.clues.clue.v1, ...), deleted afterwards.
+const NAMESPACE = testNamespace();
 const SUBMIT = `mutation($input: SubmitClueInput!) { submitClue(input: $input) { id number status districtCode source reporter { id } } }`;
 const worker = identityOf(Role.GRID_WORKER, '610113');
 const input = { title: '河道夜间排污', description: '某工厂夜间向河道排放污水', category: 'PUBLIC_INTEREST_ECOLOGY', gridCode: '610113-001-001-01' };
@@ -19,13 +33,21 @@ let url: string;
 beforeAll(async () => {
   await truncateTables(DB);
   keys = await createTestKeys();
-  const config = readConfig({ DATABASE_URL: DB, KAFKA_BROKERS: kafkaBrokers().join(','), AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile, PORT: '0', OUTBOX_POLL_MS: '50' });
+  const config = readConfig({
+    DATABASE_URL: DB,
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    KAFKA_NAMESPACE: NAMESPACE,
+    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    PORT: '0',
+    OUTBOX_POLL_MS: '50',
+  });
   service = createCluesService(config, createLogger('clues-test', 'silent'));
   url = await service.start();
 });
 
 afterAll(async () => {
   await service?.stop();
+  await deleteNamespace(NAMESPACE);
 });
 
 const count = (table: string) => withPg(DB, async (c) => Number((await c.query(`SELECT count(*) FROM ${table}`)).rows[0].count));
@@ -43,9 +65,9 @@ describe('submitClue', () => {
     expect(outbox[0]).toMatchObject({ type: 'clues.clue.submitted', envelope: { subject: clue.id, data: { reporterMemberId: worker.subject, source: 'GRID_REPORT' } } });
 
     // Read the topic as any other consumer would.
-    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `clues-test-${Date.now()}` });
+    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${NAMESPACE}clues-test-reader` });
     await consumer.connect();
-    await consumer.subscribe({ topic: clueSubmitted.topic, fromBeginning: true });
+    await consumer.subscribe({ topic: NAMESPACE + clueSubmitted.topic, fromBeginning: true });
     const seen: { key: string; id: string }[] = [];
     await consumer.run({
       eachMessage: async ({ message }) => {

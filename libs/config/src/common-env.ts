@@ -33,6 +33,13 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
   DATABASE_URL: databaseUrl(),
   KAFKA_BROKERS: kafkaBrokers(),
   KAFKA_CLIENT_ID: z.string().default(service),
+  // Prefix of every Kafka topic and consumer group this service uses (e.g. "staging." or "t3f9a01bc."),
+  // so several environments can share one cluster unseen by each other; '' = none (the default).
+  // Topic characters only; @pgov/messaging's createKafka checks it as well.
+  KAFKA_NAMESPACE: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only a-z, A-Z, 0-9, ".", "_" and "-"')
+    .default(''),
   AUTH_PUBLIC_KEY_FILE: z.string().min(1, 'path of the PEM public key that verifies bearer tokens'),
   AUTH_ISSUER: z.string().default('pgov-dev-idp'),
   AUTH_AUDIENCE: z.string().default('pgov-api'),

@@ -21,8 +21,11 @@ describe('AsyncAPI document', () => {
       'clues.clue.v1.dlq',
       'grids.member.v1',
       'grids.member.v1.dlq',
+      'petitions.petition.v1',
+      'petitions.petition.v1.dlq',
     ]);
     expect(doc.channels['clues.clue.v1']?.['x-partner-readable']).toBe(false);
+    expect(doc.channels['petitions.petition.v1']?.['x-partner-readable']).toBe(true);
     for (const def of allEvents) {
       expect(doc.components.messages[`${def.type}.v${def.version}`]?.payload).toEqual(def.envelopeSchema);
     }

@@ -2,6 +2,7 @@ import { defineEvent, dlqTopicOf, EventDefinitionError, type EventSpec } from '.
 import { allEvents, eventByType, eventsByTopic, registryProblems } from './registry';
 import { clueSubmitted } from './events/clues/clue-submitted.event';
 import { pointsCredited } from './events/grids/points-credited.event';
+import { petitionReceived } from './events/petitions/petition-received.event';
 
 interface Thing {
   thingId: string;
@@ -63,7 +64,8 @@ describe('defineEvent', () => {
 
 describe('registry', () => {
   it('holds the platform events, on their topics', () => {
-    expect(allEvents).toEqual([clueSubmitted, pointsCredited]);
+    expect(allEvents).toEqual([clueSubmitted, pointsCredited, petitionReceived]);
+    expect(petitionReceived).toMatchObject({ topic: 'petitions.petition.v1', partnerReadable: true });
     expect(clueSubmitted).toMatchObject({ topic: 'clues.clue.v1', dlqTopic: 'clues.clue.v1.dlq', partnerReadable: false });
     expect(pointsCredited).toMatchObject({ topic: 'grids.member.v1', partnerReadable: false });
     expect(eventsByTopic('clues.clue.v1')).toEqual([clueSubmitted]);

@@ -8,7 +8,7 @@ import {
 import { Partitioners, type Consumer, type Producer } from 'kafkajs';
 import type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
 import { HEADERS, type MessageHeaders } from './headers';
-import { kafkajsOf, type KafkaConnection } from './kafka';
+import { kafkajsOf, physicalGroupId, physicalTopic, stripNamespace, type KafkaConnection } from './kafka';
 import { errorFields, errorMessage, type MessagingLogger } from './logger';
 
 /** What a consumer does with one event type (and version), inside the processed-event transaction. */
@@ -27,6 +27,7 @@ export function on<D extends AnyEventDefinition, TTx extends RawSql = RawSql>(
 
 /** A Kafka record as the per-message function sees it (client independent). */
 export interface IncomingMessage {
+  /** Physical topic name (namespace + logical topic). */
   topic: string;
   partition: number;
   offset: string;
@@ -41,12 +42,17 @@ export type ProcessOutcome =
   | { status: 'ignored'; reason: string }
   | { status: 'dead-lettered'; reason: string };
 
-/** Sends a message that cannot be processed to `<topic>.dlq` with `reason`. */
+/** Sends a message that cannot be processed to `<physical topic>.dlq` (= namespace + logical DLQ) with `reason`. */
 export type DeadLetterSink = (message: IncomingMessage, reason: string) => Promise<void>;
 
 export interface ProcessContext<TTx extends RawSql = RawSql> {
-  /** Recorded in processed_event.consumer: the consumer group id. */
+  /**
+   * Recorded in processed_event.consumer: the consumer group id without the namespace (the database
+   * belongs to one environment; a namespace change must not re-apply what it already applied).
+   */
   consumer: string;
+  /** Namespace of the message topics (KafkaConnection.namespace; default none): stripped before topics are compared. */
+  namespace?: string;
   db: RawSqlDatabase<TTx>;
   handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
   deadLetter: DeadLetterSink;
@@ -119,8 +125,13 @@ export async function processMessage<TTx extends RawSql>(
     const versions = forType.map((h) => h.event.version).join(', ');
     return deadLetter(`unsupported schemaVersion ${JSON.stringify(schemaVersion)} of ${type} (handled: ${versions})`);
   }
-  if (handler.event.topic !== message.topic) {
-    return deadLetter(`${type} belongs on topic ${handler.event.topic}, not ${message.topic}`);
+  const namespace = context.namespace ?? '';
+  const topic = stripNamespace(namespace, message.topic);
+  if (topic === undefined) {
+    return deadLetter(`topic ${message.topic} is not in namespace "${namespace}"`);
+  }
+  if (handler.event.topic !== topic) {
+    return deadLetter(`${type} belongs on topic ${handler.event.topic}, not ${topic}`);
   }
   const validation = validateEnvelope(handler.event, candidate);
   if (!validation.ok) return deadLetter(`invalid ${type} v${handler.event.version}: ${validation.errors.join('; ')}`);
@@ -163,7 +174,11 @@ export async function processMessage<TTx extends RawSql>(
   }
 }
 
-/** Copies the original key, value and headers to `<topic>.dlq`, adding the dlq-* headers. */
+/**
+ * Copies the original key, value and headers to `<physical topic>.dlq` (namespace + logical topic +
+ * `.dlq`, i.e. the namespaced dlqTopic), adding the dlq-* headers; dlq-original-topic is the physical
+ * topic and dlq-consumer-group the physical group id, as the cluster's tools show them.
+ */
 export function kafkaDeadLetterSink(producer: Producer, consumerGroup: string): DeadLetterSink {
   return async (message, reason) => {
     await producer.send({
@@ -190,7 +205,10 @@ export function kafkaDeadLetterSink(producer: Producer, consumerGroup: string): 
 
 export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   kafka: KafkaConnection;
-  /** Kafka consumer group; also the processed_event.consumer value. Keep it stable. */
+  /**
+   * Consumer group, without the namespace: the Kafka group is namespace + groupId, while
+   * processed_event.consumer records groupId as given. Keep it stable.
+   */
   groupId: string;
   db: RawSqlDatabase<TTx>;
   handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
@@ -216,12 +234,17 @@ export interface EventConsumer {
   readiness(): boolean;
 }
 
-/** Subscribes to the topics of `handlers` and runs processMessage for each record. */
+/**
+ * Subscribes to the topics of `handlers` (in the connection's namespace) as group namespace + groupId
+ * and runs processMessage for each record.
+ */
 export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOptions<TTx>): EventConsumer {
   const { groupId, logger } = options;
-  const topics = [...new Set(options.handlers.map((h) => h.event.topic))].sort();
+  const { namespace } = options.kafka;
+  const kafkaGroupId = physicalGroupId(options.kafka, groupId);
+  const topics = [...new Set(options.handlers.map((h) => physicalTopic(options.kafka, h.event.topic)))].sort();
   if (topics.length === 0) throw new Error('createEventConsumer needs at least one handler');
-  const log = { component: 'event-consumer', groupId };
+  const log = { component: 'event-consumer', groupId: kafkaGroupId };
   let consumer: Consumer | undefined;
   let producer: Producer | undefined;
   let joined = false;
@@ -236,7 +259,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         allowAutoTopicCreation: false,
       });
       consumer = kafka.consumer({
-        groupId,
+        groupId: kafkaGroupId,
         allowAutoTopicCreation: false,
         ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
         ...(options.maxWaitTimeMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeMs }),
@@ -252,9 +275,10 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
       await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
       const context: ProcessContext<TTx> = {
         consumer: groupId,
+        namespace,
         db: options.db,
         handlers: options.handlers,
-        deadLetter: kafkaDeadLetterSink(producer, groupId),
+        deadLetter: kafkaDeadLetterSink(producer, kafkaGroupId),
         logger,
         ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),

@@ -4,7 +4,16 @@ export type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
 export { HEADERS, headerText } from './headers';
 export type { HeaderValue, MessageHeaders } from './headers';
 export type { EnsureTopicsOptions, KafkaConnection, KafkaLogLevel, KafkaOptions } from './kafka';
-export { createKafka, ensureTopics, parseBrokers } from './kafka';
+export {
+  createKafka,
+  ensureTopics,
+  logicalTopic,
+  MAX_TOPIC_LENGTH,
+  parseBrokers,
+  physicalGroupId,
+  physicalTopic,
+  validateNamespace,
+} from './kafka';
 export { enqueueEvent, deletePublishedEvents } from './outbox';
 export type { OutboxRelay, OutboxRelayOptions } from './relay';
 export { createOutboxRelay } from './relay';

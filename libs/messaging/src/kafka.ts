@@ -15,6 +15,12 @@ export interface KafkaOptions {
   /** For a managed cluster. */
   ssl?: boolean | ConnectionOptions;
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  /**
+   * Prefix of every topic and consumer group this connection touches, so several environments can
+   * share one cluster (e.g. `test-3f9a.` or `staging.`). Characters `[a-zA-Z0-9._-]`; empty or
+   * undefined = none (the default). Contracts and the outbox keep logical topic names.
+   */
+  namespace?: string;
 }
 
 /**
@@ -25,6 +31,57 @@ export interface KafkaConnection {
   readonly clientId: string;
   readonly brokers: readonly string[];
   readonly logger: MessagingLogger;
+  /** Prefix of every physical topic name and consumer group id; '' when none. */
+  readonly namespace: string;
+}
+
+/** Kafka's limit on a topic name's length. */
+export const MAX_TOPIC_LENGTH = 249;
+const TOPIC_CHARS = /^[a-zA-Z0-9._-]*$/;
+
+/** Checks a namespace (topic characters, room left for a topic name) and returns it ('' for none). */
+export function validateNamespace(namespace: string | undefined): string {
+  const value = namespace ?? '';
+  if (typeof value !== 'string' || !TOPIC_CHARS.test(value)) {
+    throw new Error(`Kafka namespace ${JSON.stringify(value)} may contain only a-z, A-Z, 0-9, '.', '_' and '-'`);
+  }
+  if (value.length >= MAX_TOPIC_LENGTH) {
+    throw new Error(`Kafka namespace is ${value.length} characters; topic names are limited to ${MAX_TOPIC_LENGTH}`);
+  }
+  return value;
+}
+
+/** The topic name on the cluster: the connection's namespace + `logicalTopic` (checked against Kafka's rules). */
+export function physicalTopic(connection: Pick<KafkaConnection, 'namespace'>, logical: string): string {
+  const physical = connection.namespace + logical;
+  if (logical === '' || !TOPIC_CHARS.test(logical)) {
+    throw new Error(`invalid Kafka topic name ${JSON.stringify(logical)}`);
+  }
+  if (physical.length > MAX_TOPIC_LENGTH) {
+    throw new Error(`Kafka topic "${physical}" is ${physical.length} characters (limit ${MAX_TOPIC_LENGTH}); shorten the namespace`);
+  }
+  return physical;
+}
+
+/** @internal The logical topic of a physical name, or undefined when it is not in `namespace`. */
+export function stripNamespace(namespace: string, physical: string): string | undefined {
+  if (!physical.startsWith(namespace)) return undefined;
+  const logical = physical.slice(namespace.length);
+  return logical === '' ? undefined : logical;
+}
+
+/** The logical topic (as in the contracts) of a physical topic name; throws if it is outside the namespace. */
+export function logicalTopic(connection: Pick<KafkaConnection, 'namespace'>, physical: string): string {
+  const logical = stripNamespace(connection.namespace, physical);
+  if (logical === undefined) {
+    throw new Error(`Kafka topic "${physical}" is not in namespace "${connection.namespace}"`);
+  }
+  return logical;
+}
+
+/** The consumer group id on the cluster: the connection's namespace + `groupId`. */
+export function physicalGroupId(connection: Pick<KafkaConnection, 'namespace'>, groupId: string): string {
+  return connection.namespace + groupId;
 }
 
 const clients = new WeakMap<KafkaConnection, Kafka>();
@@ -60,6 +117,7 @@ export function parseBrokers(brokers: string[] | string): string[] {
 export function createKafka(options: KafkaOptions): KafkaConnection {
   const brokers = parseBrokers(options.brokers);
   const logger = options.logger ?? silentLogger;
+  const namespace = validateNamespace(options.namespace);
   const client = new Kafka({
     clientId: options.clientId,
     brokers,
@@ -68,7 +126,7 @@ export function createKafka(options: KafkaOptions): KafkaConnection {
     ...(options.ssl === undefined ? {} : { ssl: options.ssl }),
     ...(options.sasl === undefined ? {} : { sasl: options.sasl as SASLOptions }),
   });
-  const connection: KafkaConnection = Object.freeze({ clientId: options.clientId, brokers, logger });
+  const connection: KafkaConnection = Object.freeze({ clientId: options.clientId, brokers, logger, namespace });
   clients.set(connection, client);
   return connection;
 }
@@ -88,15 +146,18 @@ export interface EnsureTopicsOptions {
 }
 
 /**
- * Creates each definition's topic and its `.dlq` when missing (the broker does not auto-create).
- * Idempotent and safe to run from several services at once. Returns the topics it created.
+ * Creates each definition's topic and its `.dlq` when missing (the broker does not auto-create),
+ * in the connection's namespace. Idempotent and safe to run from several services at once.
+ * Returns the (physical) topics it created.
  */
 export async function ensureTopics(
   connection: KafkaConnection,
   definitions: readonly AnyEventDefinition[],
   options: EnsureTopicsOptions = {},
 ): Promise<string[]> {
-  const wanted = [...new Set(definitions.flatMap((def) => [def.topic, def.dlqTopic]))].sort();
+  const wanted = [...new Set(definitions.flatMap((def) => [def.topic, def.dlqTopic]))]
+    .map((topic) => physicalTopic(connection, topic))
+    .sort();
   const admin = kafkajsOf(connection).admin();
   await admin.connect();
   try {

@@ -1,7 +1,7 @@
 import { Partitioners, type Message, type Producer } from 'kafkajs';
 import { placeholders, type RawSql, type RawSqlDatabase } from './db';
 import { HEADERS } from './headers';
-import { kafkajsOf, type KafkaConnection } from './kafka';
+import { kafkajsOf, physicalTopic, type KafkaConnection } from './kafka';
 import { errorFields, type MessagingLogger } from './logger';
 
 export interface OutboxRelayOptions {
@@ -65,7 +65,8 @@ function toMessage(row: OutboxRow): Message {
 }
 
 /**
- * Publishes the transactional outbox: claims unpublished rows in seq order (FOR UPDATE SKIP LOCKED),
+ * Publishes the transactional outbox (rows hold logical topics; each is sent to the connection's
+ * namespace + topic): claims unpublished rows in seq order (FOR UPDATE SKIP LOCKED),
  * sends them keyed by aggregate id, marks them published, in one transaction. A failure rolls the
  * claim back, is logged and retried with back-off; a row is never dropped. Delivery is at least
  * once (a crash between send and commit re-sends), which consumers absorb by event id.
@@ -75,7 +76,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be a positive integer');
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const transactionTimeoutMs = options.transactionTimeoutMs ?? 60_000;
-  const log = { component: 'outbox-relay' };
+  const { namespace } = options.kafka;
+  const log = { component: 'outbox-relay', ...(namespace === '' ? {} : { namespace }) };
 
   let producer: Producer | undefined;
   let connecting: Promise<Producer> | undefined;
@@ -123,7 +125,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), toMessage(row)]);
           await kafka.sendBatch({
             acks: -1,
-            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: physicalTopic(options.kafka, topic), messages })),
           });
           const ids = rows.map((row) => row.id);
           await tx.$executeRawUnsafe(

@@ -21,6 +21,8 @@ export interface DomainServiceConfig {
   PORT: number;
   KAFKA_BROKERS: string[];
   KAFKA_CLIENT_ID: string;
+  /** Prefix of the service's Kafka topics and consumer group; '' for none. */
+  KAFKA_NAMESPACE: string;
   AUTH_PUBLIC_KEY_FILE: string;
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;
@@ -49,7 +51,7 @@ export interface DomainServiceOptions<TTx extends RawSql, Ctx> {
 export function createDomainService<TTx extends RawSql, Ctx extends object>(options: DomainServiceOptions<TTx, Ctx>) {
   const { config, logger, db } = options;
   const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
-  const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, logger });
+  const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger });
   const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100 }) : null;
   const consumer =
     options.handlers.length > 0

@@ -1,6 +1,7 @@
 export { createTestKeys, type TestKeys } from './keys';
 export { testDatabaseUrl, truncateTables, withPg } from './database';
-export { kafkaBrokers, resetTopics } from './kafka';
+export { deleteNamespace, kafkaBrokers, resetTopics, testNamespace } from './kafka';
 export { waitFor } from './wait';
 export { graphql, type GraphQLResponse } from './graphql';
 export { identityOf } from './identities';
+export { startProcess, freePort, waitUntilReady, type RunningProcess } from './processes';

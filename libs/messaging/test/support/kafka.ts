@@ -19,8 +19,19 @@ export const testLogger: MessagingLogger = (() => {
   return { debug: () => undefined, info: print('info'), warn: print('warn'), error: print('error') };
 })();
 
-export function testKafka(clientId = `messaging-test-${suffix()}`): KafkaConnection {
-  return createKafka({ clientId, brokers: BROKERS, logger: testLogger, logLevel: 'error' });
+export function testKafka({ clientId = `messaging-test-${suffix()}`, namespace }: { clientId?: string; namespace?: string } = {}): KafkaConnection {
+  return createKafka({ clientId, brokers: BROKERS, logger: testLogger, logLevel: 'error', ...(namespace === undefined ? {} : { namespace }) });
+}
+
+/** Kafka admin for assertions on what exists on the cluster (topics, groups). */
+export async function withAdmin<T>(fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+  const admin = raw.admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 const raw = new Kafka({ clientId: 'messaging-test-raw', brokers: BROKERS, logLevel: logLevel.NOTHING });

@@ -1,0 +1,74 @@
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  createTestKeys,
+  freePort,
+  kafkaBrokers,
+  startProcess,
+  testDatabaseUrl,
+  truncateTables,
+  waitUntilReady,
+  type RunningProcess,
+  type TestKeys,
+} from '@pgov/testing';
+
+export const SERVICES = ['grids', 'clues', 'petitions', 'indicators'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * The whole platform as separate processes, as deployed: four subgraphs on their test databases
+ * and one gateway, on the real broker under a Kafka namespace of their own.
+ */
+export async function startPlatform(namespace: string) {
+  const keys: TestKeys = await createTestKeys();
+  await Promise.all([
+    truncateTables(testDatabaseUrl('grids'), ['district']),
+    truncateTables(testDatabaseUrl('clues')),
+    truncateTables(testDatabaseUrl('petitions')),
+    truncateTables(testDatabaseUrl('indicators'), ['indicator']),
+  ]);
+  const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (s) => [s, await freePort()] as const))) as Record<ServiceName, number>;
+  const gatewayPort = await freePort();
+  const common = {
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    KAFKA_NAMESPACE: namespace,
+    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'test',
+    OUTBOX_POLL_MS: '50',
+    APOLLO_TELEMETRY_DISABLED: 'true',
+    KAFKAJS_NO_PARTITIONER_WARNING: '1',
+  };
+  const envOf = (s: ServiceName) => ({ ...common, PORT: String(ports[s]), DATABASE_URL: testDatabaseUrl(s) });
+  const processes = new Map<string, RunningProcess>();
+
+  const startService = async (s: ServiceName) => {
+    const proc = startProcess(s, `apps/${s}/src/main.ts`, envOf(s));
+    processes.set(s, proc);
+    await waitUntilReady(`http://127.0.0.1:${ports[s]}/readyz`, proc);
+  };
+
+  await Promise.all(SERVICES.map(startService));
+  const gateway = startProcess('gateway', 'apps/gateway/src/main.ts', {
+    ...common,
+    PORT: String(gatewayPort),
+    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${ports[s]}/graphql`])),
+  });
+  processes.set('gateway', gateway);
+  await waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`, gateway);
+
+  const kafka = new Kafka({ clientId: 'platform-e2e', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  return {
+    keys,
+    kafka,
+    url: `http://127.0.0.1:${gatewayPort}/graphql`,
+    /** Stops a service (SIGTERM: graceful; SIGKILL: a crash). */
+    stop: (s: ServiceName, signal?: NodeJS.Signals) => processes.get(s)!.stop(signal),
+    start: startService,
+    async stopAll() {
+      await gateway.stop();
+      await Promise.all(SERVICES.map((s) => processes.get(s)?.stop()));
+    },
+  };
+}
+
+export type Platform = Awaited<ReturnType<typeof startPlatform>>;
