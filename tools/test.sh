@@ -21,11 +21,17 @@ bash tools/infra/kafka.sh status >/dev/null 2>&1 || { bash tools/infra/kafka.sh 
 bash tools/infra/postgres.sh databases _test
 bash tools/prepare-databases.sh test
 
+# Static checks first: module boundaries (lint), types, and generated files that must be current.
+npx nx run-many -t lint typecheck --output-style=static
+node --import tsx tools/compose-supergraph.ts --check
+node --import tsx tools/write-topics.ts --check
+
 export NODE_ENV=test CHECKPOINT_DISABLE=1 APOLLO_TELEMETRY_DISABLED=true KAFKAJS_NO_PARTITIONER_WARNING=1
 export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
 rm -f "$RUN_DIR/jest-results.json"
 set +e
-npx jest --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+# One worker: the suites share the test databases and the two cores.
+npx jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
 status=$?
 set -e
 exit $status
