@@ -11,8 +11,9 @@ bash tools/infra/install.sh
 
 started=()
 cleanup() {
-  local s
-  for s in "${started[@]}"; do bash "tools/infra/$s.sh" stop || true; done
+  local i
+  # Reverse order of starting.
+  for ((i = ${#started[@]} - 1; i >= 0; i--)); do bash "tools/infra/${started[i]}.sh" stop || true; done
 }
 trap cleanup EXIT
 
@@ -27,11 +28,11 @@ node --import tsx tools/compose-supergraph.ts --check
 node --import tsx tools/write-topics.ts --check
 
 export NODE_ENV=test CHECKPOINT_DISABLE=1 APOLLO_TELEMETRY_DISABLED=true KAFKAJS_NO_PARTITIONER_WARNING=1
-export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
 rm -f "$RUN_DIR/jest-results.json"
 set +e
 # One worker: the suites share the test databases and the two cores.
-npx jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+# KAFKA_BROKERS only for Jest: exported here, it would make the infra scripts treat our own broker as external.
+KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092} npx jest --runInBand --json --outputFile="$RUN_DIR/jest-results.json" "$@"
 status=$?
 set -e
 exit $status

@@ -47,14 +47,24 @@ export async function startPlatform(namespace: string) {
     await waitUntilReady(`http://127.0.0.1:${ports[s]}/readyz`, proc);
   };
 
-  await Promise.all(SERVICES.map(startService));
-  const gateway = startProcess('gateway', 'apps/gateway/src/main.ts', {
-    ...common,
-    PORT: String(gatewayPort),
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${ports[s]}/graphql`])),
-  });
-  processes.set('gateway', gateway);
-  await waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`, gateway);
+  const stopAll = async () => {
+    await Promise.all([...processes.values()].map((p) => p.stop()));
+  };
+  let gateway: RunningProcess;
+  try {
+    await Promise.all(SERVICES.map(startService));
+    gateway = startProcess('gateway', 'apps/gateway/src/main.ts', {
+      ...common,
+      PORT: String(gatewayPort),
+      ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${ports[s]}/graphql`])),
+    });
+    processes.set('gateway', gateway);
+    await waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`, gateway);
+  } catch (error) {
+    // Half a platform must not outlive a failed start.
+    await stopAll();
+    throw error;
+  }
 
   const kafka = new Kafka({ clientId: 'platform-e2e', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
   return {
@@ -66,7 +76,7 @@ export async function startPlatform(namespace: string) {
     start: startService,
     async stopAll() {
       await gateway.stop();
-      await Promise.all(SERVICES.map((s) => processes.get(s)?.stop()));
+      await stopAll();
     },
   };
 }

@@ -161,26 +161,57 @@ export async function ensureTopics(
   const admin = kafkajsOf(connection).admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length === 0) return [];
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: options.partitions ?? 3,
-          ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }),
-        })),
-      });
-    } catch (error) {
-      // Another process may have created some of them meanwhile: fine if they all exist now.
-      const now = new Set(await admin.listTopics());
-      if (!wanted.every((topic) => now.has(topic))) throw error;
+    // Services start side by side and create topics at the same moment; metadata of a topic being
+    // created elsewhere answers with retriable errors for a while. Retry those, bounded.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const missing = await createMissing(admin, wanted, options);
+        await waitForLeaders(admin, wanted);
+        if (missing.length > 0) connection.logger.info({ topics: missing }, 'created Kafka topics');
+        return missing;
+      } catch (error) {
+        if (!isRetriable(error) || attempt >= 20) throw error;
+        connection.logger.debug({ attempt, error: (error as Error).message }, 'topics not ready yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 250 * Math.min(attempt, 4)));
+      }
     }
-    connection.logger.info({ topics: missing }, 'created Kafka topics');
-    return missing;
   } finally {
     await admin.disconnect();
   }
+}
+
+type Admin = ReturnType<Kafka['admin']>;
+
+async function createMissing(admin: Admin, wanted: string[], options: EnsureTopicsOptions): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = wanted.filter((topic) => !existing.has(topic));
+  if (missing.length === 0) return [];
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: options.partitions ?? 3,
+        ...(options.replicationFactor === undefined ? {} : { replicationFactor: options.replicationFactor }),
+      })),
+    });
+  } catch (error) {
+    // Another process may have created some of them meanwhile: fine if they all exist now.
+    const now = new Set(await admin.listTopics());
+    if (!wanted.every((topic) => now.has(topic))) throw error;
+  }
+  return missing;
+}
+
+/** Resolves once every partition of the topics has a leader; throws a retriable error before. */
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+  const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+  if (leaderless.length > 0) {
+    throw Object.assign(new Error(`no leader yet for ${leaderless.map((t) => t.name).join(', ')}`), { retriable: true });
+  }
+}
+
+function isRetriable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retriable?: boolean }).retriable === true;
 }

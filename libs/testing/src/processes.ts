@@ -30,6 +30,10 @@ export function startProcess(name: string, entry: string, env: Record<string, st
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Never outlive the test run, even when a test fails before stopping it.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  void exited.then(() => process.removeListener('exit', reap));
   return {
     name,
     child,
