@@ -26,6 +26,7 @@ bash tools/prepare-databases.sh test
 npx nx run-many -t lint typecheck --output-style=static
 node --import tsx tools/compose-supergraph.ts --check
 node --import tsx tools/write-topics.ts --check
+bash tools/check-migrations.sh
 
 export NODE_ENV=test CHECKPOINT_DISABLE=1 APOLLO_TELEMETRY_DISABLED=true KAFKAJS_NO_PARTITIONER_WARNING=1
 rm -f "$RUN_DIR/jest-results.json"

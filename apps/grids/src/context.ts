@@ -1,6 +1,5 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
-import { auditRepository } from './persistence/audit.repository';
 import { districtRepository, type DistrictRow } from './persistence/district.repository';
 import { gridRepository, type GridRow } from './persistence/grid.repository';
 import { memberRepository, type MemberRow } from './persistence/member.repository';
@@ -20,7 +19,8 @@ export function createContext(db: GridsDb, identity: Identity, requestId: string
   return {
     identity,
     requestId,
-    repos: { districts, grids, members, points, audit: auditRepository(db) },
+    db,
+    repos: { districts, grids, members, points },
     loaders: {
       district: new DataLoader<string, DistrictRow | null>(async (codes) => byKey(await districts.byCodes(codes), (d) => d.code, codes)),
       grid: new DataLoader<string, GridRow | null>(async (codes) => byKey(await grids.byCodes(codes), (g) => g.code, codes)),

@@ -1,18 +1,6 @@
-// Composition root: config → logger → service (db, kafka, relay, consumer, server) → shutdown.
-import { createLogger } from '@pgov/logger';
-import { installShutdown } from '@pgov/subgraph-server';
+// Composition root: config → logger → service (db, kafka, relay, consumer, subgraph) → shutdown.
+import { runMain } from '@pgov/subgraph-server';
 import { readConfig } from './config';
 import { createIndicatorsService } from './service';
 
-async function main() {
-  const config = readConfig();
-  const logger = createLogger('indicators', config.LOG_LEVEL);
-  const service = createIndicatorsService(config, logger);
-  installShutdown(logger, service.shutdownSteps);
-  await service.start();
-}
-
-main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain('indicators', () => readConfig(), (config, logger) => createIndicatorsService(config, logger));

@@ -1,7 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
 import type { ReplyRules } from './domain/deadlines';
-import { auditRepository } from './persistence/audit.repository';
 import { petitionRepository, type PetitionRow } from './persistence/petition.repository';
 import type { PetitionsDb } from './persistence/prisma';
 import { petitionService } from './services/petition.service';
@@ -12,7 +11,7 @@ export function createContext(db: PetitionsDb, deps: { clock: () => Date; rules:
     identity,
     requestId,
     petitions,
-    audit: auditRepository(db),
+    db,
     service: petitionService({ db, petitions, ...deps }),
     loaders: {
       petition: new DataLoader<string, PetitionRow | null>(async (ids) => {

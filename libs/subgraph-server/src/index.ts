@@ -2,3 +2,4 @@ export { createSubgraphServer, type SubgraphServer, type SubgraphServerOptions, 
 export { installShutdown, type ShutdownStep } from './shutdown';
 export { loadTypeDefs } from './type-defs';
 export { createDomainService, type DomainServiceConfig, type DomainServiceOptions } from './domain-service';
+export { runMain } from './run-main';

@@ -2,24 +2,10 @@ import { z } from 'zod';
 import { hasRole, Role, type Identity } from '@pgov/auth';
 import { Forbidden, InvalidInput } from '@pgov/errors';
 import { isDistrictOfCity } from '@pgov/reference-data';
+import { CLUE_CATEGORIES, CLUE_SOURCES, type ClueCategory, type ClueSource } from '@pgov/contracts';
 
-export const CLUE_SOURCES = ['GRID_REPORT', 'HOTLINE_12309', 'GRID_CENTRE_REFERRAL', 'COMMUNITY_CORRECTIONS', 'INTERNAL_TRANSFER', 'PETITION'] as const;
-export const CLUE_CATEGORIES = [
-  'PUBLIC_INTEREST_ECOLOGY',
-  'PUBLIC_INTEREST_FOOD_DRUG',
-  'PUBLIC_INTEREST_STATE_ASSETS',
-  'PUBLIC_INTEREST_LAND',
-  'PUBLIC_INTEREST_WORK_SAFETY',
-  'PUBLIC_INTEREST_HERITAGE',
-  'PUBLIC_INTEREST_MINORS',
-  'CRIMINAL',
-  'CIVIL',
-  'ADMINISTRATIVE',
-  'COMMUNITY_CORRECTIONS',
-] as const;
-
-export type ClueSource = (typeof CLUE_SOURCES)[number];
-export type ClueCategory = (typeof CLUE_CATEGORIES)[number];
+// The vocabularies are the event contract's: one list for the graph input and the published event.
+export { CLUE_CATEGORIES, CLUE_SOURCES, type ClueCategory, type ClueSource };
 
 const text = (min: number, max: number) =>
   z

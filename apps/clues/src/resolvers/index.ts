@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { Forbidden } from '@pgov/errors';
 import { pageSize, toConnection } from '@pgov/graphql-kit';
 import type { CluesContext } from '../context';
 import { canSeeClue, canSeeReporter, clueListScope } from '../domain/clue-access';
@@ -45,9 +45,7 @@ export const resolvers = {
     reporter: (c: ClueRow, _: unknown, ctx: CluesContext) => {
       if (c.reporterMemberId === null) return null;
       if (!canSeeReporter(ctx.identity, c)) {
-        throw new GraphQLError('the informant is withheld from this caller', {
-          extensions: { code: 'FORBIDDEN', reason: 'INFORMANT_IDENTITY_PROTECTED', field: 'Clue.reporter' },
-        });
+        throw new Forbidden('the informant is withheld from this caller', { reason: 'INFORMANT_IDENTITY_PROTECTED', field: 'Clue.reporter' });
       }
       return { __typename: 'Member', id: c.reporterMemberId };
     },

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { Forbidden } from '@pgov/errors';
 import { pageSize, toConnection } from '@pgov/graphql-kit';
-import { maskIdNumber, maskPhone } from '@pgov/privacy';
+import { maskIdNumber, maskPhone, readPersonal } from '@pgov/privacy';
 import type { GridsContext } from '../context';
 import { canRevealMemberPersonalData, canSeeDistrict, canSeeMember, canSeeMemberPoints } from '../domain/access';
 import type { DistrictRow } from '../persistence/district.repository';
@@ -20,24 +20,17 @@ async function visibleMember(ctx: GridsContext, id: string): Promise<MemberRow |
   return member && canSeeMember(ctx.identity, member) ? member : null;
 }
 
-function withheld(field: string): GraphQLError {
-  return new GraphQLError(`${field} is withheld from this caller`, { extensions: { code: 'FORBIDDEN', reason: 'NOT_ENTITLED', field } });
+function withheld(field: string): Forbidden {
+  return new Forbidden(`${field} is withheld from this caller`, { reason: 'NOT_ENTITLED', field });
 }
 
-/** Whole value for the entitled (audited), masked for everyone else. */
-async function personal(member: MemberRow, field: 'phone' | 'idNumber', reveal: boolean, ctx: GridsContext) {
-  const value = member[field];
-  if (!reveal) return field === 'phone' ? maskPhone(value) : maskIdNumber(value);
-  if (!canRevealMemberPersonalData(ctx.identity, member)) throw withheld(`Member.${field}`);
-  await ctx.repos.audit.record({
-    actor: ctx.identity.subject,
-    actorRoles: [...ctx.identity.roles],
-    recordType: 'Member',
-    recordId: member.id,
-    field,
-    requestId: ctx.requestId,
+function personal(member: MemberRow, field: 'phone' | 'idNumber', reveal: boolean | undefined, ctx: GridsContext) {
+  return readPersonal(ctx.db, member[field], {
+    reveal: reveal ?? false,
+    entitled: canRevealMemberPersonalData(ctx.identity, member),
+    mask: field === 'phone' ? maskPhone : maskIdNumber,
+    read: { actor: ctx.identity, recordType: 'Member', recordId: member.id, field, requestId: ctx.requestId },
   });
-  return value;
 }
 
 export const resolvers = {
@@ -81,8 +74,8 @@ export const resolvers = {
     __resolveReference: (ref: { id: string }, ctx: GridsContext) => visibleMember(ctx, ref.id),
     grid: (m: MemberRow, _: unknown, ctx: GridsContext) => ctx.loaders.grid.load(m.gridCode),
     joinedOn: (m: MemberRow) => m.joinedOn.toISOString().slice(0, 10),
-    phone: (m: MemberRow, { reveal }: { reveal?: boolean }, ctx: GridsContext) => personal(m, 'phone', reveal ?? false, ctx),
-    idNumber: (m: MemberRow, { reveal }: { reveal?: boolean }, ctx: GridsContext) => personal(m, 'idNumber', reveal ?? false, ctx),
+    phone: (m: MemberRow, { reveal }: { reveal?: boolean }, ctx: GridsContext) => personal(m, 'phone', reveal, ctx),
+    idNumber: (m: MemberRow, { reveal }: { reveal?: boolean }, ctx: GridsContext) => personal(m, 'idNumber', reveal, ctx),
     pointBalance: (m: MemberRow, _: unknown, ctx: GridsContext) => {
       if (!canSeeMemberPoints(ctx.identity, m)) throw withheld('Member.pointBalance');
       return ctx.loaders.balance.load(m.id);

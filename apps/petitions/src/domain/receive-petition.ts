@@ -3,18 +3,11 @@ import { hasRole, Role, type Identity } from '@pgov/auth';
 import { Forbidden, InvalidInput } from '@pgov/errors';
 import { mobilePhoneProblem, residentIdProblem } from '@pgov/privacy';
 import { isDistrictOfCity } from '@pgov/reference-data';
+import { PETITION_CATEGORIES, PETITION_CHANNELS } from '@pgov/contracts';
 import { replyDeadlines, type ReplyRules } from './deadlines';
 
-export const PETITION_CHANNELS = ['LETTER', 'VISIT', 'HOTLINE_12309', 'ONLINE_12309', 'GRID_REFERRAL'] as const;
-export const PETITION_CATEGORIES = [
-  'CRIMINAL_APPEAL',
-  'STATE_COMPENSATION',
-  'CASE_FILING_SUPERVISION',
-  'CIVIL_SUPERVISION',
-  'ADMINISTRATIVE_SUPERVISION',
-  'COMPLAINT',
-  'SUGGESTION',
-] as const;
+// The vocabularies are the event contract's: one list for the graph input and the published event.
+export { PETITION_CATEGORIES, PETITION_CHANNELS };
 
 const trimmed = (min: number, max: number) =>
   z

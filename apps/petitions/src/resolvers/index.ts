@@ -1,6 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { pageSize, toConnection } from '@pgov/graphql-kit';
-import { maskIdNumber, maskName, maskPhone } from '@pgov/privacy';
+import { maskIdNumber, maskName, maskPhone, readPersonal } from '@pgov/privacy';
 import type { PetitionsContext } from '../context';
 import { canRevealPetitioner, canSeePetitions } from '../domain/receive-petition';
 import type { PetitionListFilter, PetitionRow } from '../persistence/petition.repository';
@@ -28,16 +27,13 @@ async function listPetitions(ctx: PetitionsContext, args: ListArgs) {
 type PersonalField = 'petitionerName' | 'petitionerIdNumber' | 'petitionerPhone';
 const MASKS: Record<PersonalField, (v: string) => string> = { petitionerName: maskName, petitionerIdNumber: maskIdNumber, petitionerPhone: maskPhone };
 
-/** Masked by default; whole only for the entitled, and then audited before it is returned. */
-async function personal(p: PetitionRow, field: PersonalField, reveal: boolean | undefined, ctx: PetitionsContext) {
-  const value = p[field];
-  if (value === null) return null;
-  if (!reveal) return MASKS[field](value);
-  if (!canRevealPetitioner(ctx.identity, p.districtCode)) {
-    throw new GraphQLError(`Petition.${field} is withheld from this caller`, { extensions: { code: 'FORBIDDEN', reason: 'NOT_ENTITLED', field: `Petition.${field}` } });
-  }
-  await ctx.audit.record({ actor: ctx.identity.subject, actorRoles: [...ctx.identity.roles], recordType: 'Petition', recordId: p.id, field, requestId: ctx.requestId });
-  return value;
+function personal(p: PetitionRow, field: PersonalField, reveal: boolean | undefined, ctx: PetitionsContext) {
+  return readPersonal(ctx.db, p[field], {
+    reveal: reveal ?? false,
+    entitled: canRevealPetitioner(ctx.identity, p.districtCode),
+    mask: MASKS[field],
+    read: { actor: ctx.identity, recordType: 'Petition', recordId: p.id, field, requestId: ctx.requestId },
+  });
 }
 
 const iso = (d: Date) => d.toISOString();
