@@ -25,6 +25,19 @@ export function createContext(db: GridsDb, identity: Identity, requestId: string
       district: new DataLoader<string, DistrictRow | null>(async (codes) => byKey(await districts.byCodes(codes), (d) => d.code, codes)),
       grid: new DataLoader<string, GridRow | null>(async (codes) => byKey(await grids.byCodes(codes), (g) => g.code, codes)),
       member: new DataLoader<string, MemberRow | null>(async (ids) => byKey(await members.byIds(ids), (m) => m.id, ids)),
+      /** First page of a grid's members, keyed by `${gridCode}|${size}`: one batch per nesting level. */
+      gridMembers: new DataLoader<string, { rows: MemberRow[]; total: number }>(async (keys) => {
+        const bySize = new Map<number, string[]>();
+        for (const key of keys) {
+          const [code, size] = key.split('|') as [string, string];
+          bySize.set(Number(size), [...(bySize.get(Number(size)) ?? []), code]);
+        }
+        const pages = new Map<string, { rows: MemberRow[]; total: number }>();
+        for (const [size, codes] of bySize) {
+          for (const [code, page] of await members.firstPagesByGrid(codes, size)) pages.set(`${code}|${size}`, page);
+        }
+        return keys.map((k) => pages.get(k)!);
+      }),
       coverage: new DataLoader<string, number>(async (codes) => {
         const map = await districts.coverage(codes);
         return codes.map((c) => map.get(c) ?? 0);

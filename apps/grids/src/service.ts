@@ -11,8 +11,8 @@ import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
 
 /** The grids service: its subgraph, the points it credits from clue events, the events it announces. */
-export function createGridsService(config: GridsConfig, logger: Logger) {
-  const db = createDb(config.DATABASE_URL);
+export function createGridsService(config: GridsConfig, logger: Logger, onQuery?: (sql: string) => void) {
+  const db = createDb(config.DATABASE_URL, onQuery);
   const service = createDomainService({
     name: 'grids',
     config,

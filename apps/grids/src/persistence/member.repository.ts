@@ -9,6 +9,20 @@ export function memberRepository(db: GridsDb) {
     byIds(ids: readonly string[]) {
       return db.member.findMany({ where: { id: { in: ids.filter((id) => UUID.test(id)) } } });
     },
+    /**
+     * First pages of many grids' member lists in two queries (a grid has a handful of members, so
+     * reading them all and cutting each list is cheaper than one query per grid).
+     */
+    async firstPagesByGrid(gridCodes: readonly string[], size: number) {
+      const [rows, counts] = await Promise.all([
+        db.member.findMany({ where: { gridCode: { in: [...gridCodes] } }, orderBy: [{ gridCode: 'asc' }, { id: 'asc' }] }),
+        db.member.groupBy({ by: ['gridCode'], where: { gridCode: { in: [...gridCodes] } }, _count: { _all: true } }),
+      ]);
+      const total = new Map(counts.map((c) => [c.gridCode, c._count._all]));
+      return new Map(
+        gridCodes.map((code) => [code, { rows: rows.filter((m) => m.gridCode === code).slice(0, size + 1), total: total.get(code) ?? 0 }]),
+      );
+    },
     async pageInGrid(gridCode: string, size: number, after: string | null | undefined) {
       const cursor = decodeCursor(after);
       const [rows, total] = await Promise.all([

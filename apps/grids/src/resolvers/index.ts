@@ -50,6 +50,8 @@ export const resolvers = {
     grids: async (district: DistrictRow, args: Args, ctx: GridsContext) => {
       const size = pageSize(args.first);
       const { rows, total } = await ctx.repos.grids.page(district.code, size, args.after);
+      // Members on this page ask for their grid: it is already here.
+      for (const grid of rows) ctx.loaders.grid.prime(grid.code, grid);
       return toConnection(rows, size, (g) => [g.code], total);
     },
     informantCoverage: (district: DistrictRow, _: unknown, ctx: GridsContext) => ctx.loaders.coverage.load(district.code),
@@ -64,7 +66,9 @@ export const resolvers = {
     community: (grid: GridRow) => grid.community.name,
     members: async (grid: GridRow, args: Args, ctx: GridsContext) => {
       const size = pageSize(args.first);
-      const { rows, total } = await ctx.repos.members.pageInGrid(grid.code, size, args.after);
+      const { rows, total } = args.after
+        ? await ctx.repos.members.pageInGrid(grid.code, size, args.after)
+        : await ctx.loaders.gridMembers.load(`${grid.code}|${size}`);
       const visible = rows.filter((m) => canSeeMember(ctx.identity, m));
       // A caller who may not list the grid's members (e.g. a grid worker) sees only themself.
       return toConnection(visible, size, (m) => [m.id], visible.length === rows.length ? total : visible.length);
