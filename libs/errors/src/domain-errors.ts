@@ -3,7 +3,7 @@
  * nothing of GraphQL or HTTP. `toGraphQLError` in @pgov/graphql-kit is the one place that maps them.
  */
 export abstract class DomainError extends Error {
-  abstract readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED';
+  abstract readonly code: 'BAD_USER_INPUT' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
   constructor(
     message: string,
     readonly details: Record<string, unknown> = {},
@@ -39,8 +39,4 @@ export class NotFound extends DomainError {
 /** An illegal state transition, or a uniqueness conflict. */
 export class Conflict extends DomainError {
   readonly code = 'CONFLICT' as const;
-}
-
-export class Unauthenticated extends DomainError {
-  readonly code = 'UNAUTHENTICATED' as const;
 }

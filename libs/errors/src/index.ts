@@ -1,1 +1,1 @@
-export { DomainError, InvalidInput, Forbidden, NotFound, Conflict, Unauthenticated } from './domain-errors';
+export { DomainError, InvalidInput, Forbidden, NotFound, Conflict } from './domain-errors';

@@ -1,6 +1,6 @@
 export { createTestKeys, type TestKeys } from './keys';
 export { testDatabaseUrl, truncateTables, withPg } from './database';
-export { deleteNamespace, kafkaBrokers, resetTopics, testNamespace } from './kafka';
+export { deleteNamespace, kafkaBrokers, testNamespace } from './kafka';
 export { waitFor } from './wait';
 export { graphql, type GraphQLResponse } from './graphql';
 export { identityOf } from './identities';
