@@ -1,3 +1,5 @@
+import { CITY_CODE } from '@pgov/reference-data';
+
 /** Who is calling, as read from a verified token. Pure data: no transport, no crypto. */
 
 export enum Role {
@@ -14,8 +16,11 @@ export enum Role {
 
 export const ROLES: readonly Role[] = Object.values(Role);
 
+/** The procuratorate's own staff (as opposed to grid workers, hearing officers, analysts, partners). */
+export const PROCURATORATE_STAFF: readonly Role[] = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
+
 /** GB/T 2260 code of the whole city (西安市); a user with this district sees every district. */
-export const CITY_DISTRICT = '610100';
+export const CITY_DISTRICT = CITY_CODE;
 
 /** A GB/T 2260 administrative division code: six digits, the first not zero. */
 export const DISTRICT_CODE_PATTERN = /^[1-9]\d{5}$/;

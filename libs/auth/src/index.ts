@@ -1,6 +1,7 @@
 export {
   CITY_DISTRICT,
   DISTRICT_CODE_PATTERN,
+  PROCURATORATE_STAFF,
   ROLES,
   Role,
   canAccessDistrict,

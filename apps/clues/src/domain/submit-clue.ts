@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasRole, Role, type Identity } from '@pgov/auth';
+import { canAccessDistrict, hasRole, PROCURATORATE_STAFF, Role, type Identity } from '@pgov/auth';
 import { Forbidden, InvalidInput } from '@pgov/errors';
 import { isDistrictOfCity } from '@pgov/reference-data';
 import { CLUE_CATEGORIES, CLUE_SOURCES, type ClueCategory, type ClueSource } from '@pgov/contracts';
@@ -42,19 +42,17 @@ export interface NewClue {
   submittedBy: string;
 }
 
-const STAFF = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
-
 /**
  * Grid workers report from their own district as themselves (their token subject is their member
  * id); procuratorate staff register clues of any source for their jurisdiction, with no informant.
  */
 export function decideNewClue(identity: Identity, input: SubmitClueInput): NewClue {
   const gridWorker = hasRole(identity, Role.GRID_WORKER);
-  if (!gridWorker && !hasRole(identity, ...STAFF)) throw new Forbidden('only grid workers and procuratorate staff submit clues');
+  if (!gridWorker && !hasRole(identity, ...PROCURATORATE_STAFF)) throw new Forbidden('only grid workers and procuratorate staff submit clues');
 
   const districtCode = input.districtCode ?? identity.district;
   if (!isDistrictOfCity(districtCode)) throw new InvalidInput('input.districtCode', 'must be one of the 13 districts of the city');
-  if (identity.district !== '610100' && districtCode !== identity.district) {
+  if (!canAccessDistrict(identity, districtCode)) {
     throw new InvalidInput('input.districtCode', 'is outside your jurisdiction');
   }
 

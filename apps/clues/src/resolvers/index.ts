@@ -1,5 +1,6 @@
 import { Forbidden } from '@pgov/errors';
 import { pageSize, toConnection } from '@pgov/graphql-kit';
+import { CITY_CODE } from '@pgov/reference-data';
 import type { CluesContext } from '../context';
 import { canSeeClue, canSeeReporter, clueListScope } from '../domain/clue-access';
 import type { ClueListFilter } from '../persistence/clue.repository';
@@ -21,7 +22,7 @@ async function visibleClue(ctx: CluesContext, id: string): Promise<ClueRow | nul
 async function listClues(ctx: CluesContext, args: ListArgs) {
   const size = pageSize(args.first);
   const scope = clueListScope(ctx.identity);
-  const district = args.districtCode && args.districtCode !== '610100' ? args.districtCode : undefined;
+  const district = args.districtCode && args.districtCode !== CITY_CODE ? args.districtCode : undefined;
   if (!scope || (district && scope.districtCode && scope.districtCode !== district)) return toConnection([], size, () => [], 0);
   const { rows, total } = await ctx.clues.page({ ...scope, ...(district ? { districtCode: district } : {}) }, args.filter ?? {}, size, args.after);
   return toConnection(rows, size, (c) => [c.submittedAt.toISOString(), c.id], total);

@@ -1,7 +1,4 @@
-import { canAccessDistrict, hasRole, Role, type Identity } from '@pgov/auth';
-
-/** Procuratorate staff who handle a district's grid teams. */
-const STAFF = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
+import { canAccessDistrict, hasRole, PROCURATORATE_STAFF, Role, type Identity } from '@pgov/auth';
 
 export interface MemberScope {
   id: string;
@@ -15,7 +12,7 @@ export function canSeeDistrict(identity: Identity, districtCode: string): boolea
 /** Staff of the member's district see the record; any other person only their own. */
 export function canSeeMember(identity: Identity, member: MemberScope): boolean {
   if (identity.subject === member.id) return true;
-  return hasRole(identity, ...STAFF) && canAccessDistrict(identity, member.districtCode);
+  return hasRole(identity, ...PROCURATORATE_STAFF) && canAccessDistrict(identity, member.districtCode);
 }
 
 /** Whole phone and ID number: the member themself, the district's leaders, the city administrators. */

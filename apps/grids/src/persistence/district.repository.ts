@@ -1,3 +1,4 @@
+import { CITY_CODE } from '@pgov/reference-data';
 import type { GridsDb } from './prisma';
 
 export interface DistrictRow {
@@ -33,7 +34,7 @@ export function districtRepository(db: GridsDb) {
       const all = [...byDistrict.values()].reduce((a, b) => ({ grids: a.grids + b.grids, covered: a.covered + b.covered }), { grids: 0, covered: 0 });
       return new Map(
         codes.map((code) => {
-          const c = code === '610100' ? all : byDistrict.get(code) ?? { grids: 0, covered: 0 };
+          const c = code === CITY_CODE ? all : byDistrict.get(code) ?? { grids: 0, covered: 0 };
           return [code, c.grids === 0 ? 0 : c.covered / c.grids];
         }),
       );

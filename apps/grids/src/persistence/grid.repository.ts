@@ -1,4 +1,5 @@
 import { decodeCursor } from '@pgov/graphql-kit';
+import { CITY_CODE } from '@pgov/reference-data';
 import type { GridsDb } from './prisma';
 
 export function gridRepository(db: GridsDb) {
@@ -10,7 +11,7 @@ export function gridRepository(db: GridsDb) {
     /** Keyset page ordered by code; fetches size + 1 rows (see toConnection). */
     async page(districtCode: string, size: number, after: string | null | undefined) {
       const cursor = decodeCursor(after);
-      const where = { districtCode: districtCode === '610100' ? undefined : districtCode };
+      const where = { districtCode: districtCode === CITY_CODE ? undefined : districtCode };
       const [rows, total] = await Promise.all([
         db.grid.findMany({
           where: { ...where, ...(cursor ? { code: { gt: String(cursor[0]) } } : {}) },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasRole, Role, type Identity } from '@pgov/auth';
+import { canAccessDistrict, hasRole, isCityWide, PROCURATORATE_STAFF, Role, type Identity } from '@pgov/auth';
 import { Forbidden, InvalidInput } from '@pgov/errors';
 import { mobilePhoneProblem, residentIdProblem } from '@pgov/privacy';
 import { isDistrictOfCity } from '@pgov/reference-data';
@@ -43,14 +43,12 @@ export const receivePetitionInput = z.object({
 
 export type ReceivePetitionInput = z.infer<typeof receivePetitionInput>;
 
-/** Who registers petitions: the 12309 centre's clerks, procurators and leaders; city staff anywhere. */
-const HANDLERS = [Role.CITY_ADMIN, Role.LEADER, Role.PROCURATOR, Role.CLERK];
-
 export function decideNewPetition(identity: Identity, input: ReceivePetitionInput, now: Date, rules: ReplyRules) {
-  if (!hasRole(identity, ...HANDLERS)) throw new Forbidden('only procuratorate staff register petitions');
+  // The 12309 centre's clerks, procurators and leaders register petitions; city staff anywhere.
+  if (!hasRole(identity, ...PROCURATORATE_STAFF)) throw new Forbidden('only procuratorate staff register petitions');
   const districtCode = input.districtCode ?? identity.district;
   if (!isDistrictOfCity(districtCode)) throw new InvalidInput('input.districtCode', 'must be one of the 13 districts of the city');
-  if (identity.district !== '610100' && districtCode !== identity.district) {
+  if (!canAccessDistrict(identity, districtCode)) {
     throw new InvalidInput('input.districtCode', 'is outside your jurisdiction');
   }
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
@@ -74,10 +72,10 @@ export type NewPetition = ReturnType<typeof decideNewPetition>;
 
 /** Petitioners' personal data: shown whole to the district's leaders and procurators and to city admins. */
 export function canRevealPetitioner(identity: Identity, districtCode: string): boolean {
-  if (hasRole(identity, Role.CITY_ADMIN) && identity.district === '610100') return true;
-  return hasRole(identity, Role.LEADER, Role.PROCURATOR) && (identity.district === districtCode || identity.district === '610100');
+  if (hasRole(identity, Role.CITY_ADMIN) && isCityWide(identity)) return true;
+  return hasRole(identity, Role.LEADER, Role.PROCURATOR) && canAccessDistrict(identity, districtCode);
 }
 
 export function canSeePetitions(identity: Identity, districtCode: string): boolean {
-  return hasRole(identity, ...HANDLERS) && (identity.district === '610100' || identity.district === districtCode);
+  return hasRole(identity, ...PROCURATORATE_STAFF) && canAccessDistrict(identity, districtCode);
 }

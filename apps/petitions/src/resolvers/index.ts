@@ -1,4 +1,5 @@
 import { pageSize, toConnection } from '@pgov/graphql-kit';
+import { CITY_CODE } from '@pgov/reference-data';
 import { maskIdNumber, maskName, maskPhone, readPersonal } from '@pgov/privacy';
 import type { PetitionsContext } from '../context';
 import { canRevealPetitioner, canSeePetitions } from '../domain/receive-petition';
@@ -20,7 +21,7 @@ async function listPetitions(ctx: PetitionsContext, args: ListArgs) {
   const size = pageSize(args.first);
   const requested = args.districtCode ?? ctx.identity.district;
   if (!canSeePetitions(ctx.identity, requested)) return toConnection([], size, () => [], 0);
-  const { rows, total } = await ctx.petitions.page(requested === '610100' ? undefined : requested, args.filter ?? {}, size, args.after);
+  const { rows, total } = await ctx.petitions.page(requested === CITY_CODE ? undefined : requested, args.filter ?? {}, size, args.after);
   return toConnection(rows, size, (p) => [p.receivedAt.toISOString(), p.id], total);
 }
 
