@@ -12,6 +12,7 @@ import {
   truncateTables,
   waitFor,
   withPg,
+  type GraphQLResponse,
   type TestKeys,
 } from '@pgov/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -127,5 +128,26 @@ describe('submitClue', () => {
     expect(elsewhere.data).toEqual({ clue: null });
     const procurator = await graphql(url, QUERY, { id }, await keys.token(identityOf(Role.PROCURATOR, '610113')));
     expect(procurator.data).toEqual({ clue: { id, reporter: { id: worker.subject } } });
+  });
+
+  type CluePage = { clues: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: { number: string } }[] } };
+
+  it('pages through a district\'s clues newest first with cursors, and refuses a forged cursor', async () => {
+    const token = await keys.token(identityOf(Role.PROCURATOR, '610124'));
+    const Q = `query($after: String) { clues(first: 7, districtCode: "610124", after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { number } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 5; page++) {
+      const res: GraphQLResponse<CluePage> = await graphql<CluePage>(url, Q, { after }, token);
+      expect(res.errors).toBeUndefined();
+      seen.push(...res.data!.clues.edges.map((e) => e.node.number));
+      if (!res.data!.clues.pageInfo.hasNextPage) break;
+      after = res.data!.clues.pageInfo.endCursor;
+    }
+    // The 20 concurrent clues of 610124, each once, newest first.
+    expect(seen).toHaveLength(20);
+    expect(new Set(seen).size).toBe(20);
+    const forged = await graphql(url, Q, { after: Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url') }, token);
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
+import { afterNewestFirst, decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
 
 describe('cursor connections', () => {
   it('round-trips cursors and rejects forged ones as bad input', () => {
@@ -20,5 +20,20 @@ describe('cursor connections', () => {
     expect(decodeCursor(c.pageInfo.endCursor)).toEqual([2]);
     expect(c.totalCount).toBe(10);
     expect(toConnection([{ id: 1 }], 2, (r) => [r.id], 1).pageInfo.hasNextPage).toBe(false);
+  });
+});
+
+describe('afterNewestFirst', () => {
+  it('is empty on the first page and a (time, id) condition after a cursor', () => {
+    expect(afterNewestFirst(null, 'submittedAt')).toEqual({});
+    const at = '2026-11-01T00:00:00.000Z';
+    expect(afterNewestFirst(encodeCursor([at, 'b']), 'submittedAt')).toEqual({
+      OR: [{ submittedAt: { lt: new Date(at) } }, { submittedAt: new Date(at), id: { lt: 'b' } }],
+    });
+  });
+
+  it('refuses a well-formed cursor of another list as bad input', () => {
+    expect(() => afterNewestFirst(encodeCursor(['not a time', 'b']), 'submittedAt')).toThrow(/after: not a cursor/);
+    expect(() => afterNewestFirst(encodeCursor(['610113-001']), 'submittedAt')).toThrow(/after: not a cursor/);
   });
 });

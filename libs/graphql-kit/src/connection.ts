@@ -45,3 +45,25 @@ export function toConnection<T>(rows: T[], size: number, key: (row: T) => (strin
     totalCount,
   };
 }
+
+/**
+ * The `where` condition for rows after `after` in newest-first order — (timeField desc, id desc),
+ * the order of every time-sorted list — or `{}` on the first page. A forged cursor is bad input.
+ */
+export function afterNewestFirst(after: string | null | undefined, timeField: string): Record<string, unknown> {
+  const cursor = decodeCursor(after);
+  if (!cursor) return {};
+  const [time, id] = cursor;
+  const at = new Date(String(time));
+  if (cursor.length !== 2 || typeof id !== 'string' || Number.isNaN(at.getTime())) {
+    throw new InvalidInput('after', 'not a cursor returned by this list');
+  }
+  return { OR: [{ [timeField]: { lt: at } }, { [timeField]: at, id: { lt: id } }] };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids from clients that are not uuids match no row; filtering them keeps a batch from failing. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,4 +1,4 @@
 export { DomainError, InvalidInput, Forbidden, NotFound, Conflict } from '@pgov/errors';
 export { toGraphQLError, withErrorMapping } from './graphql-errors';
 export { parseInput } from './input';
-export { type Connection, encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE } from './connection';
+export { type Connection, encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, afterNewestFirst, isUuid } from './connection';

@@ -1,11 +1,9 @@
-import { decodeCursor } from '@pgov/graphql-kit';
+import { afterNewestFirst, isUuid } from '@pgov/graphql-kit';
 import type { Prisma } from '../generated/prisma/client';
 import type { NewClue } from '../domain/submit-clue';
 import type { CluesDb } from './prisma';
 
 type Tx = Prisma.TransactionClient;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ClueListFilter {
   status?: string[] | null;
@@ -19,7 +17,7 @@ export interface ClueListFilter {
 export function clueRepository(db: CluesDb) {
   return {
     byIds(ids: readonly string[]) {
-      return db.clue.findMany({ where: { id: { in: ids.filter((id) => UUID.test(id)) } } });
+      return db.clue.findMany({ where: { id: { in: ids.filter(isUuid) } } });
     },
 
     /** Newest first, keyset-paginated on (submittedAt, id); fetches size + 1 rows. */
@@ -39,22 +37,9 @@ export function clueRepository(db: CluesDb) {
           : {}),
         ...(filter.text ? { title: { contains: filter.text, mode: 'insensitive' } } : {}),
       };
-      const cursor = decodeCursor(after);
       const [rows, total] = await Promise.all([
         db.clue.findMany({
-          where: cursor
-            ? {
-                AND: [
-                  where,
-                  {
-                    OR: [
-                      { submittedAt: { lt: new Date(String(cursor[0])) } },
-                      { submittedAt: new Date(String(cursor[0])), id: { lt: String(cursor[1]) } },
-                    ],
-                  },
-                ],
-              }
-            : where,
+          where: { AND: [where, afterNewestFirst(after, 'submittedAt')] },
           orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
           take: size + 1,
         }),

@@ -1,13 +1,11 @@
-import { decodeCursor } from '@pgov/graphql-kit';
+import { decodeCursor, isUuid } from '@pgov/graphql-kit';
 import type { GridsDb } from './prisma';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function memberRepository(db: GridsDb) {
   return {
     /** Ids that are not uuids (a foreign subject, a typo) match nothing instead of failing the batch. */
     byIds(ids: readonly string[]) {
-      return db.member.findMany({ where: { id: { in: ids.filter((id) => UUID.test(id)) } } });
+      return db.member.findMany({ where: { id: { in: ids.filter(isUuid) } } });
     },
     /**
      * First pages of many grids' member lists in two queries (a grid has a handful of members, so

@@ -1,4 +1,4 @@
-import { decodeCursor } from '@pgov/graphql-kit';
+import { afterNewestFirst } from '@pgov/graphql-kit';
 import type { Prisma } from '../generated/prisma/client';
 import type { GridsDb } from './prisma';
 
@@ -12,19 +12,10 @@ export function pointsRepository(db: GridsDb) {
       return new Map(rows.map((r) => [r.memberId, r._sum.points ?? 0]));
     },
     async page(memberId: string, size: number, after: string | null | undefined) {
-      const cursor = decodeCursor(after);
       const where = { memberId };
       const [rows, total] = await Promise.all([
         db.pointsEntry.findMany({
-          where: cursor
-            ? {
-                memberId,
-                OR: [
-                  { creditedAt: { lt: new Date(String(cursor[0])) } },
-                  { creditedAt: new Date(String(cursor[0])), id: { lt: String(cursor[1]) } },
-                ],
-              }
-            : where,
+          where: { ...where, ...afterNewestFirst(after, 'creditedAt') },
           orderBy: [{ creditedAt: 'desc' }, { id: 'desc' }],
           take: size + 1,
         }),

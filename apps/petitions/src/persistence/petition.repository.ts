@@ -1,10 +1,9 @@
-import { decodeCursor } from '@pgov/graphql-kit';
+import { afterNewestFirst, isUuid } from '@pgov/graphql-kit';
 import type { Prisma } from '../generated/prisma/client';
 import type { NewPetition } from '../domain/receive-petition';
 import type { PetitionsDb } from './prisma';
 
 type Tx = Prisma.TransactionClient;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface PetitionListFilter {
   status?: string[] | null;
@@ -16,7 +15,7 @@ export interface PetitionListFilter {
 export function petitionRepository(db: PetitionsDb) {
   return {
     byIds(ids: readonly string[]) {
-      return db.petition.findMany({ where: { id: { in: ids.filter((id) => UUID.test(id)) } } });
+      return db.petition.findMany({ where: { id: { in: ids.filter(isUuid) } } });
     },
     async page(districtCode: string | undefined, filter: PetitionListFilter, size: number, after: string | null | undefined) {
       const where: Prisma.PetitionWhereInput = {
@@ -32,22 +31,9 @@ export function petitionRepository(db: PetitionsDb) {
             }
           : {}),
       };
-      const cursor = decodeCursor(after);
       const [rows, total] = await Promise.all([
         db.petition.findMany({
-          where: cursor
-            ? {
-                AND: [
-                  where,
-                  {
-                    OR: [
-                      { receivedAt: { lt: new Date(String(cursor[0])) } },
-                      { receivedAt: new Date(String(cursor[0])), id: { lt: String(cursor[1]) } },
-                    ],
-                  },
-                ],
-              }
-            : where,
+          where: { AND: [where, afterNewestFirst(after, 'receivedAt')] },
           orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
           take: size + 1,
         }),
