@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken, Role, type Identity } from '@pgov/auth';
+import { chinaMonth } from '@pgov/reference-data';
 import { graphql, waitFor } from '@pgov/testing';
 
 const KEY = join(__dirname, '..', '.run', 'keys', 'private.pem');
@@ -43,7 +44,7 @@ async function main() {
   if (workers.length === 0) throw new Error(`no grid workers in ${DISTRICT}: run tools/up.sh first`);
   const tokens = await Promise.all(workers.map((w) => token({ subject: w.id, name: '网格员', roles: [Role.GRID_WORKER], district: DISTRICT })));
 
-  const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+  const month = chinaMonth(new Date());
   const counted = async () => {
     const res = await graphql<{ district: { indicatorValues: { indicator: { code: string }; value: number }[] } }>(
       url,

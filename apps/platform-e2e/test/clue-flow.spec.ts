@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Role, type Identity } from '@pgov/auth';
 import { clueSubmitted } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
+import { chinaMonth } from '@pgov/reference-data';
 import { deleteNamespace, graphql, identityOf, testDatabaseUrl, testNamespace, waitFor, withPg } from '@pgov/testing';
 import type { Kafka } from 'kafkajs';
 import { startPlatform, type Platform } from './platform';
@@ -15,7 +16,7 @@ const district = '610113';
 const workerA = identityOf(Role.GRID_WORKER, district, randomUUID(), '网格员甲');
 const workerB = identityOf(Role.GRID_WORKER, district, randomUUID(), '网格员乙');
 const procurator = identityOf(Role.PROCURATOR, district);
-const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+const month = chinaMonth(new Date());
 
 const SUBMIT = `mutation($input: SubmitClueInput!) { submitClue(input: $input) { id number } }`;
 const OVERVIEW = `query($code: ID!, $member: ID!, $month: String!) {

@@ -1,1 +1,2 @@
 export { CITY_CODE, DISTRICTS, isDistrictOfCity, type Jurisdiction } from './jurisdictions';
+export { chinaMonth, fromChinaWallClock, toChinaWallClock } from './china-time';

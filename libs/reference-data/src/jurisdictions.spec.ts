@@ -1,4 +1,4 @@
-import { CITY_CODE, DISTRICTS, isDistrictOfCity } from './index';
+import { chinaMonth, CITY_CODE, DISTRICTS, fromChinaWallClock, isDistrictOfCity, toChinaWallClock } from './index';
 
 describe('jurisdictions', () => {
   it('lists the 13 basic-level jurisdictions of the city, once each', () => {
@@ -11,5 +11,15 @@ describe('jurisdictions', () => {
     expect(isDistrictOfCity('610113')).toBe(true);
     expect(isDistrictOfCity(CITY_CODE)).toBe(false);
     expect(isDistrictOfCity('110105')).toBe(false);
+  });
+});
+
+describe('China Standard Time', () => {
+  it('reads instants on the wall clock of UTC+8 and back', () => {
+    const at = new Date('2026-12-31T17:30:00Z');
+    expect(toChinaWallClock(at).toISOString()).toBe('2027-01-01T01:30:00.000Z');
+    expect(fromChinaWallClock(toChinaWallClock(at)).getTime()).toBe(at.getTime());
+    expect(chinaMonth(at)).toBe('2027-01');
+    expect(chinaMonth(new Date('2026-12-31T15:59:59Z'))).toBe('2026-12');
   });
 });

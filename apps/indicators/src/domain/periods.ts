@@ -1,3 +1,5 @@
+import { toChinaWallClock } from '@pgov/reference-data';
+
 /** Calendar periods in China Standard Time (UTC+8): an event at 2026-12-31T17:00Z belongs to 2027-01. */
 export type PeriodKind = 'MONTH' | 'QUARTER' | 'YEAR';
 
@@ -8,7 +10,7 @@ export interface Periods {
 }
 
 export function periodsOf(at: Date): Periods {
-  const local = new Date(at.getTime() + 8 * 3600_000);
+  const local = toChinaWallClock(at);
   const y = local.getUTCFullYear();
   const m = local.getUTCMonth() + 1;
   return { month: `${y}-${String(m).padStart(2, '0')}`, quarter: `${y}-Q${Math.ceil(m / 3)}`, year: String(y) };
