@@ -1,6 +1,16 @@
 import { Role } from '@pgov/auth';
 import { createLogger } from '@pgov/logger';
-import { createTestKeys, deleteNamespace, graphql, identityOf, kafkaBrokers, testDatabaseUrl, testNamespace, truncateTables, withPg } from '@pgov/testing';
+import {
+  createTestKeys,
+  deleteNamespace,
+  graphql,
+  identityOf,
+  serviceTestEnv,
+  testDatabaseUrl,
+  testNamespace,
+  truncateTables,
+  withPg,
+} from '@pgov/testing';
 import { readConfig } from '../src/config';
 import { createCluesService } from '../src/service';
 
@@ -16,14 +26,7 @@ it('publishes what is still in the outbox when it stops, and then refuses connec
   await truncateTables(DB);
   const keys = await createTestKeys();
   // A poll interval far beyond the test: only the shutdown flush can publish the event.
-  const config = readConfig({
-    DATABASE_URL: DB,
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    KAFKA_NAMESPACE: NAMESPACE,
-    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-    PORT: '0',
-    OUTBOX_POLL_MS: '600000',
-  });
+  const config = readConfig(serviceTestEnv('clues', { keys, namespace: NAMESPACE, extra: { OUTBOX_POLL_MS: '600000' } }));
   const service = createCluesService(config, createLogger('clues-test', 'silent'));
   const url = await service.start();
   // Batches are serialised: once this flush returns, the relay's first poll is over and it sleeps.

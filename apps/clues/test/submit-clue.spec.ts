@@ -5,15 +5,16 @@ import {
   createTestKeys,
   deleteNamespace,
   graphql,
+  type GraphQLResponse,
   identityOf,
   kafkaBrokers,
+  serviceTestEnv,
   testDatabaseUrl,
+  type TestKeys,
   testNamespace,
   truncateTables,
   waitFor,
   withPg,
-  type GraphQLResponse,
-  type TestKeys,
 } from '@pgov/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { readConfig } from '../src/config';
@@ -34,14 +35,7 @@ let url: string;
 beforeAll(async () => {
   await truncateTables(DB);
   keys = await createTestKeys();
-  const config = readConfig({
-    DATABASE_URL: DB,
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    KAFKA_NAMESPACE: NAMESPACE,
-    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-    PORT: '0',
-    OUTBOX_POLL_MS: '50',
-  });
+  const config = readConfig(serviceTestEnv('clues', { keys, namespace: NAMESPACE, extra: { OUTBOX_POLL_MS: '50' } }));
   service = createCluesService(config, createLogger('clues-test', 'silent'));
   url = await service.start();
 });

@@ -1,6 +1,16 @@
 import { Role } from '@pgov/auth';
 import { createLogger } from '@pgov/logger';
-import { createTestKeys, deleteNamespace, graphql, identityOf, kafkaBrokers, testDatabaseUrl, testNamespace, truncateTables, type TestKeys } from '@pgov/testing';
+import {
+  createTestKeys,
+  deleteNamespace,
+  graphql,
+  identityOf,
+  serviceTestEnv,
+  testDatabaseUrl,
+  type TestKeys,
+  testNamespace,
+  truncateTables,
+} from '@pgov/testing';
 import { readConfig } from '../src/config';
 import { createDb } from '../src/persistence/prisma';
 import { demoNetwork, type DemoScale } from '../src/seed/demo-data';
@@ -39,7 +49,7 @@ beforeAll(async () => {
   }
   await seed.$disconnect();
   keys = await createTestKeys();
-  const config = readConfig({ DATABASE_URL: DB, KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_NAMESPACE: NAMESPACE, AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile, PORT: '0' });
+  const config = readConfig(serviceTestEnv('grids', { keys, namespace: NAMESPACE }));
   service = createGridsService(config, createLogger('grids-test', 'silent'), (sql) => statements.push(sql));
   url = await service.start();
 });

@@ -6,12 +6,12 @@ import {
   deleteNamespace,
   graphql,
   identityOf,
-  kafkaBrokers,
+  serviceTestEnv,
   testDatabaseUrl,
+  type TestKeys,
   testNamespace,
   truncateTables,
   withPg,
-  type TestKeys,
 } from '@pgov/testing';
 import { readConfig } from '../src/config';
 import { createPetitionsService } from '../src/service';
@@ -42,13 +42,7 @@ let url: string;
 beforeAll(async () => {
   await truncateTables(DB);
   keys = await createTestKeys();
-  const config = readConfig({
-    DATABASE_URL: DB,
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    KAFKA_NAMESPACE: namespace,
-    AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
-    PORT: '0',
-  });
+  const config = readConfig(serviceTestEnv('petitions', { keys, namespace }));
   service = createPetitionsService(config, createLogger('petitions-test', 'silent'), () => new Date('2026-11-25T00:00:00Z'));
   url = await service.start();
 });
