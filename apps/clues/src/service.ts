@@ -17,7 +17,7 @@ export function createCluesService(config: CluesConfig, logger: Logger, clock: C
     logger,
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
-    resolvers: resolvers as never,
+    resolvers,
     context: (identity, requestId) => createContext(db, clock, identity, requestId),
     publishes: [clueSubmitted],
     handlers: [],

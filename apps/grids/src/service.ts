@@ -19,7 +19,7 @@ export function createGridsService(config: GridsConfig, logger: Logger, onQuery?
     logger,
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
-    resolvers: resolvers as never,
+    resolvers,
     context: (identity, requestId) => createContext(db, identity, requestId),
     publishes: [pointsCredited],
     handlers: [on(clueSubmitted, clueSubmittedHandler(pointsRepository(db), { clueReported: config.POINTS_CLUE_REPORTED }))],

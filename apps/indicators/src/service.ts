@@ -18,7 +18,7 @@ export function createIndicatorsService(config: IndicatorsConfig, logger: Logger
     logger,
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
-    resolvers: resolvers as never,
+    resolvers,
     context: (identity, requestId) => createContext(db, identity, requestId),
     publishes: [],
     handlers: [on(clueSubmitted, handleClueSubmitted)],

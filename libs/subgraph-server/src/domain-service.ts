@@ -9,7 +9,6 @@ import {
   type RawSql,
   type RawSqlDatabase,
 } from '@pgov/messaging';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { Logger } from 'pino';
 import type { ShutdownStep } from './shutdown';
 import { createSubgraphServer, type ReadinessCheck } from './subgraph-server';
@@ -35,7 +34,7 @@ export interface DomainServiceOptions<TTx extends RawSql, Ctx> {
   logger: Logger;
   db: RawSqlDatabase<TTx> & { $disconnect(): Promise<void> };
   schemaFile: string;
-  resolvers: GraphQLResolverMap<Ctx>;
+  resolvers: Record<string, object>;
   context: (identity: Identity, requestId: string) => Ctx;
   /** Events this service publishes through its outbox (their topics are ensured at start). */
   publishes: readonly AnyEventDefinition[];

@@ -19,7 +19,11 @@ export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
 export interface SubgraphServerOptions<Identity, Ctx> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<Ctx>;
+  /**
+   * Resolver map (type → field → function). Typed loosely on purpose: services type each resolver's
+   * parent and arguments precisely, which Apollo's map type (any-typed arguments) does not accept.
+   */
+  resolvers: Record<string, object>;
   host?: string;
   port: number;
   logger: Logger;
@@ -45,7 +49,7 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
   app.disable('x-powered-by');
   const http: Server = createServer(app);
   const apollo = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: withErrorMapping(options.resolvers) as never }),
+    schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: withErrorMapping(options.resolvers) as GraphQLResolverMap<unknown> }),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginInlineTraceDisabled(),

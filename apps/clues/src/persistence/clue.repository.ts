@@ -1,14 +1,14 @@
 import { afterNewestFirst, isUuid } from '@pgov/graphql-kit';
-import type { Prisma } from '../generated/prisma/client';
+import type { ClueCategory, ClueSource, ClueStatus, Prisma } from '../generated/prisma/client';
 import type { NewClue } from '../domain/submit-clue';
 import type { CluesDb } from './prisma';
 
 type Tx = Prisma.TransactionClient;
 
 export interface ClueListFilter {
-  status?: string[] | null;
-  category?: string[] | null;
-  source?: string[] | null;
+  status?: ClueStatus[] | null;
+  category?: ClueCategory[] | null;
+  source?: ClueSource[] | null;
   submittedFrom?: string | null;
   submittedTo?: string | null;
   text?: string | null;
@@ -24,9 +24,9 @@ export function clueRepository(db: CluesDb) {
     async page(scope: { districtCode?: string; submittedBy?: string }, filter: ClueListFilter, size: number, after: string | null | undefined) {
       const where: Prisma.ClueWhereInput = {
         ...scope,
-        ...(filter.status?.length ? { status: { in: filter.status as never } } : {}),
-        ...(filter.category?.length ? { category: { in: filter.category as never } } : {}),
-        ...(filter.source?.length ? { source: { in: filter.source as never } } : {}),
+        ...(filter.status?.length ? { status: { in: filter.status } } : {}),
+        ...(filter.category?.length ? { category: { in: filter.category } } : {}),
+        ...(filter.source?.length ? { source: { in: filter.source } } : {}),
         ...(filter.submittedFrom || filter.submittedTo
           ? {
               submittedAt: {

@@ -1,13 +1,13 @@
 import { afterNewestFirst, isUuid } from '@pgov/graphql-kit';
-import type { Prisma } from '../generated/prisma/client';
+import type { PetitionCategory, PetitionStatus, Prisma } from '../generated/prisma/client';
 import type { NewPetition } from '../domain/receive-petition';
 import type { PetitionsDb } from './prisma';
 
 type Tx = Prisma.TransactionClient;
 
 export interface PetitionListFilter {
-  status?: string[] | null;
-  category?: string[] | null;
+  status?: PetitionStatus[] | null;
+  category?: PetitionCategory[] | null;
   receivedFrom?: string | null;
   receivedTo?: string | null;
 }
@@ -20,8 +20,8 @@ export function petitionRepository(db: PetitionsDb) {
     async page(districtCode: string | undefined, filter: PetitionListFilter, size: number, after: string | null | undefined) {
       const where: Prisma.PetitionWhereInput = {
         ...(districtCode ? { districtCode } : {}),
-        ...(filter.status?.length ? { status: { in: filter.status as never } } : {}),
-        ...(filter.category?.length ? { category: { in: filter.category as never } } : {}),
+        ...(filter.status?.length ? { status: { in: filter.status } } : {}),
+        ...(filter.category?.length ? { category: { in: filter.category } } : {}),
         ...(filter.receivedFrom || filter.receivedTo
           ? {
               receivedAt: {
