@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
+import { rowLoader } from '@pgov/graphql-kit';
 import type { Clock } from './domain/clock';
 import { clueRepository, type ClueRow } from './persistence/clue.repository';
 import type { CluesDb } from './persistence/prisma';
@@ -14,10 +14,7 @@ export function createContext(db: CluesDb, clock: Clock, identity: Identity, req
     clues,
     service: clueService({ db, clues, clock }),
     loaders: {
-      clue: new DataLoader<string, ClueRow | null>(async (ids) => {
-        const rows = new Map((await clues.byIds(ids)).map((c) => [c.id, c]));
-        return ids.map((id) => rows.get(id) ?? null);
-      }),
+      clue: rowLoader(clues.byIds, (c: ClueRow) => c.id),
     },
   };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
+import { rowLoader } from '@pgov/graphql-kit';
 import { districtRepository, type DistrictRow } from './persistence/district.repository';
 import { gridRepository, type GridRow } from './persistence/grid.repository';
 import { memberRepository, type MemberRow } from './persistence/member.repository';
@@ -12,19 +13,15 @@ export function createContext(db: GridsDb, identity: Identity, requestId: string
   const grids = gridRepository(db);
   const members = memberRepository(db);
   const points = pointsRepository(db);
-  const byKey = <K, V>(rows: V[], key: (v: V) => K, keys: readonly K[]) => {
-    const map = new Map(rows.map((r) => [key(r), r]));
-    return keys.map((k) => map.get(k) ?? null);
-  };
   return {
     identity,
     requestId,
     db,
     repos: { districts, grids, members, points },
     loaders: {
-      district: new DataLoader<string, DistrictRow | null>(async (codes) => byKey(await districts.byCodes(codes), (d) => d.code, codes)),
-      grid: new DataLoader<string, GridRow | null>(async (codes) => byKey(await grids.byCodes(codes), (g) => g.code, codes)),
-      member: new DataLoader<string, MemberRow | null>(async (ids) => byKey(await members.byIds(ids), (m) => m.id, ids)),
+      district: rowLoader(districts.byCodes, (d: DistrictRow) => d.code),
+      grid: rowLoader(grids.byCodes, (g: GridRow) => g.code),
+      member: rowLoader(members.byIds, (m: MemberRow) => m.id),
       /** First page of a grid's members, keyed by `${gridCode}|${size}`: one batch per nesting level. */
       gridMembers: new DataLoader<string, { rows: MemberRow[]; total: number }>(async (keys) => {
         const bySize = new Map<number, string[]>();

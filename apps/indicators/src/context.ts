@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
+import { rowLoader } from '@pgov/graphql-kit';
 import type { PeriodKind } from './domain/periods';
 import { indicatorRepository, type IndicatorRow, type IndicatorValueRow } from './persistence/indicator.repository';
 import type { IndicatorsDb } from './persistence/prisma';
@@ -19,10 +20,7 @@ export function createContext(db: IndicatorsDb, identity: Identity, requestId: s
     requestId,
     indicators,
     loaders: {
-      indicator: new DataLoader<string, IndicatorRow | null>(async (codes) => {
-        const rows = new Map((await indicators.byCodes(codes)).map((r) => [r.code, r]));
-        return codes.map((c) => rows.get(c) ?? null);
-      }),
+      indicator: rowLoader(indicators.byCodes, (r: IndicatorRow) => r.code),
       values: new DataLoader<ValuesKey, IndicatorValueRow[], string>(
         async (keys) => {
           const rows = await indicators.values(keys);

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
+import { rowLoader } from '@pgov/graphql-kit';
 import type { ReplyRules } from './domain/deadlines';
 import { petitionRepository, type PetitionRow } from './persistence/petition.repository';
 import type { PetitionsDb } from './persistence/prisma';
@@ -14,10 +14,7 @@ export function createContext(db: PetitionsDb, deps: { clock: () => Date; rules:
     db,
     service: petitionService({ db, petitions, ...deps }),
     loaders: {
-      petition: new DataLoader<string, PetitionRow | null>(async (ids) => {
-        const rows = new Map((await petitions.byIds(ids)).map((p) => [p.id, p]));
-        return ids.map((id) => rows.get(id) ?? null);
-      }),
+      petition: rowLoader(petitions.byIds, (p: PetitionRow) => p.id),
     },
   };
 }

@@ -1,4 +1,5 @@
 import { afterNewestFirst, decodeCursor, encodeCursor, pageSize, toConnection } from './connection';
+import { rowLoader } from './loaders';
 
 describe('cursor connections', () => {
   it('round-trips cursors and rejects forged ones as bad input', () => {
@@ -35,5 +36,20 @@ describe('afterNewestFirst', () => {
   it('refuses a well-formed cursor of another list as bad input', () => {
     expect(() => afterNewestFirst(encodeCursor(['not a time', 'b']), 'submittedAt')).toThrow(/after: not a cursor/);
     expect(() => afterNewestFirst(encodeCursor(['610113-001']), 'submittedAt')).toThrow(/after: not a cursor/);
+  });
+});
+
+describe('rowLoader', () => {
+  it('fetches the keys of one tick together and answers null for missing rows', async () => {
+    const calls: (readonly string[])[] = [];
+    const loader = rowLoader(
+      async (keys: readonly string[]) => {
+        calls.push(keys);
+        return keys.filter((k) => k !== 'gone').map((k) => ({ id: k }));
+      },
+      (row) => row.id,
+    );
+    expect(await Promise.all([loader.load('a'), loader.load('gone'), loader.load('b')])).toEqual([{ id: 'a' }, null, { id: 'b' }]);
+    expect(calls).toEqual([['a', 'gone', 'b']]);
   });
 });

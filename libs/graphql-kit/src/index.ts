@@ -2,3 +2,4 @@ export { DomainError, InvalidInput, Forbidden, NotFound, Conflict } from '@pgov/
 export { toGraphQLError, withErrorMapping } from './graphql-errors';
 export { parseInput } from './input';
 export { type Connection, encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, afterNewestFirst, isUuid } from './connection';
+export { rowLoader } from './loaders';

@@ -20,7 +20,3 @@ export function canRevealMemberPersonalData(identity: Identity, member: MemberSc
   if (identity.subject === member.id) return true;
   return hasRole(identity, Role.CITY_ADMIN, Role.LEADER) && canAccessDistrict(identity, member.districtCode);
 }
-
-export function canSeeMemberPoints(identity: Identity, member: MemberScope): boolean {
-  return canSeeMember(identity, member);
-}

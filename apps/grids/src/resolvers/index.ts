@@ -2,7 +2,7 @@ import { Forbidden } from '@pgov/errors';
 import { pageSize, toConnection } from '@pgov/graphql-kit';
 import { maskIdNumber, maskPhone, readPersonal } from '@pgov/privacy';
 import type { GridsContext } from '../context';
-import { canRevealMemberPersonalData, canSeeDistrict, canSeeMember, canSeeMemberPoints } from '../domain/access';
+import { canRevealMemberPersonalData, canSeeDistrict, canSeeMember } from '../domain/access';
 import type { DistrictRow } from '../persistence/district.repository';
 import type { GridRow } from '../persistence/grid.repository';
 import type { MemberRow } from '../persistence/member.repository';
@@ -81,11 +81,12 @@ export const resolvers = {
     phone: (m: MemberRow, { reveal }: { reveal?: boolean }, ctx: GridsContext) => personal(m, 'phone', reveal, ctx),
     idNumber: (m: MemberRow, { reveal }: { reveal?: boolean }, ctx: GridsContext) => personal(m, 'idNumber', reveal, ctx),
     pointBalance: (m: MemberRow, _: unknown, ctx: GridsContext) => {
-      if (!canSeeMemberPoints(ctx.identity, m)) throw withheld('Member.pointBalance');
+      // Points follow the member record: the member themself and their district's staff.
+      if (!canSeeMember(ctx.identity, m)) throw withheld('Member.pointBalance');
       return ctx.loaders.balance.load(m.id);
     },
     pointsLedger: async (m: MemberRow, args: Args, ctx: GridsContext) => {
-      if (!canSeeMemberPoints(ctx.identity, m)) throw withheld('Member.pointsLedger');
+      if (!canSeeMember(ctx.identity, m)) throw withheld('Member.pointsLedger');
       const size = pageSize(args.first);
       const { rows, total } = await ctx.repos.points.page(m.id, size, args.after);
       return toConnection(rows, size, (p) => [p.creditedAt.toISOString(), p.id], total);

@@ -5,8 +5,9 @@ import { periodsOf } from '../domain/periods';
 import { clueFactRepository } from '../persistence/clue-fact.repository';
 
 /** clues.clue.submitted → keep the fact, recount the indicators it counts for. */
+const facts = clueFactRepository();
+
 export async function handleClueSubmitted(envelope: EnvelopeOf<typeof clueSubmitted>, tx: Prisma.TransactionClient): Promise<void> {
-  const facts = clueFactRepository();
   const { data } = envelope;
   const submittedAt = new Date(data.submittedAt);
   const periods = periodsOf(submittedAt);
