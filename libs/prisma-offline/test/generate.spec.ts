@@ -6,9 +6,6 @@ import { join } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { FIXTURE_MIGRATIONS, ScratchDatabases, databaseUrl, expectOk, query, removeScratchProjects, scratchProject } from './support/scratch';
 
-// Each test runs the real CLI (1-3 s a command); the root Jest config ignores per-project testTimeout.
-jest.setTimeout(60_000);
-
 const databases = new ScratchDatabases();
 afterAll(async () => {
   await databases.dispose();

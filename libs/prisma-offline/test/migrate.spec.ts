@@ -11,9 +11,6 @@ import {
   scratchProject,
 } from './support/scratch';
 
-// Each test runs the real CLI (1-3 s a command); the root Jest config ignores per-project testTimeout.
-jest.setTimeout(60_000);
-
 const databases = new ScratchDatabases();
 afterAll(async () => {
   await databases.dispose();

@@ -6,9 +6,6 @@ import { stripVTControlCharacters } from 'node:util';
 import { offlinePrismaEnv, prismaCliPath } from '../src';
 import { removeScratchProjects, scratchProject } from './support/scratch';
 
-// Each test runs the real CLI (1-3 s a command); the root Jest config ignores per-project testTimeout.
-jest.setTimeout(60_000);
-
 afterAll(() => removeScratchProjects());
 
 const WRAPPER = join(__dirname, '..', 'bin', 'prisma.cjs');

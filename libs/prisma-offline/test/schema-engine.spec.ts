@@ -6,9 +6,6 @@ import { createInterface } from 'node:readline';
 import { schemaEngineBinaryPath } from '../src';
 import { FIXTURE_DIR, ScratchDatabases, databaseExists, databaseUrl } from './support/scratch';
 
-// Each test runs the real CLI (1-3 s a command); the root Jest config ignores per-project testTimeout.
-jest.setTimeout(60_000);
-
 const databases = new ScratchDatabases();
 afterAll(() => databases.dispose());
 
