@@ -7,8 +7,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     'grids',
     {
       ...serviceEnv('grids', 4001),
-      /** Points a grid worker earns for reporting a clue. */
-      POINTS_CLUE_REPORTED: z.coerce.number().int().min(0).default(1),
+      /** Points an informant earns when a clue they reported is accepted (districts may set their own). */
+      POINTS_CLUE_ACCEPTED: z.coerce.number().int().min(0).max(1000).default(2),
+      /** Points an informant earns when a clue they reported leads to a case (districts may set their own). */
+      POINTS_CLUE_CASE_OPENED: z.coerce.number().int().min(0).max(1000).default(5),
     },
     env,
   );

@@ -64,11 +64,13 @@ describe('defineEvent', () => {
 
 describe('registry', () => {
   it('holds the platform events, on their topics', () => {
-    expect(allEvents).toEqual([clueSubmitted, pointsCredited, petitionReceived]);
+    expect(allEvents).toEqual(expect.arrayContaining([clueSubmitted, pointsCredited, petitionReceived]));
     expect(petitionReceived).toMatchObject({ topic: 'petitions.petition.v1', partnerReadable: true });
     expect(clueSubmitted).toMatchObject({ topic: 'clues.clue.v1', dlqTopic: 'clues.clue.v1.dlq', partnerReadable: false });
     expect(pointsCredited).toMatchObject({ topic: 'grids.member.v1', partnerReadable: false });
-    expect(eventsByTopic('clues.clue.v1')).toEqual([clueSubmitted]);
+    const clueEvents = eventsByTopic('clues.clue.v1');
+    expect(clueEvents).toContain(clueSubmitted);
+    expect(clueEvents.every((e) => e.topic === 'clues.clue.v1' && !e.partnerReadable)).toBe(true);
     expect(eventsByTopic('nope.nope.v1')).toEqual([]);
     expect(eventByType('grids.points.credited')).toBe(pointsCredited);
     expect(eventByType('clues.clue.submitted', 1)).toBe(clueSubmitted);

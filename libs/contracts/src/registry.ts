@@ -1,10 +1,34 @@
 import type { AnyEventDefinition } from './define-event';
+import { clueAccepted } from './events/clues/clue-accepted.event';
+import { clueAssigned } from './events/clues/clue-assigned.event';
+import { clueCaseOpened } from './events/clues/clue-case-opened.event';
+import { clueClosedNoAction } from './events/clues/clue-closed-no-action.event';
+import { clueRejected } from './events/clues/clue-rejected.event';
 import { clueSubmitted } from './events/clues/clue-submitted.event';
+import { clueTransferred } from './events/clues/clue-transferred.event';
+import { hierarchyChanged } from './events/grids/hierarchy-changed.event';
+import { memberRegistered } from './events/grids/member-registered.event';
+import { memberRolesChanged } from './events/grids/member-roles-changed.event';
+import { memberStatusChanged } from './events/grids/member-status-changed.event';
+import { memberTrained } from './events/grids/member-trained.event';
+import { memberUpdated } from './events/grids/member-updated.event';
+import { pointsAdjusted } from './events/grids/points-adjusted.event';
 import { pointsCredited } from './events/grids/points-credited.event';
+import { trainingHeld } from './events/grids/training-held.event';
 import { petitionReceived } from './events/petitions/petition-received.event';
 
 /** Every event contract of the platform. Add new definitions here. */
-export const allEvents: readonly AnyEventDefinition[] = Object.freeze([clueSubmitted, pointsCredited, petitionReceived]);
+export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
+  clueSubmitted,
+  clueAccepted,
+  clueRejected,
+  clueAssigned,
+  clueTransferred,
+  clueCaseOpened,
+  clueClosedNoAction,
+  pointsCredited,
+  petitionReceived,
+]);
 
 /**
  * Rules across definitions: one definition per (type, version); a type stays on one topic per

@@ -1,19 +1,36 @@
-import { creditForSubmittedClue } from './points';
+import { balanceAfterAdjustment, creditForClue, validatePointsRule } from './points';
 
-const rules = { clueReported: 2 };
+const clue = { clueId: 'c', districtCode: '610113', reporterMemberId: 'm' };
 
-describe('creditForSubmittedClue', () => {
-  it('credits the reporter of a grid report', () => {
-    expect(creditForSubmittedClue({ clueId: 'c', source: 'GRID_REPORT', reporterMemberId: 'm' }, rules)).toEqual({
-      memberId: 'm',
-      points: 2,
-      reason: 'CLUE_REPORTED',
-    });
+describe('creditForClue', () => {
+  it('credits the reporter the amount for the reason, naming the clue and its district', () => {
+    expect(creditForClue(clue, 'CLUE_ACCEPTED', 2)).toEqual({ memberId: 'm', clueId: 'c', clueDistrictCode: '610113', points: 2, reason: 'CLUE_ACCEPTED' });
+    expect(creditForClue(clue, 'CLUE_CASE_OPENED', 5)?.points).toBe(5);
   });
 
-  it('credits nobody for anonymous clues, other sources or a zero amount', () => {
-    expect(creditForSubmittedClue({ clueId: 'c', source: 'GRID_REPORT', reporterMemberId: null }, rules)).toBeNull();
-    expect(creditForSubmittedClue({ clueId: 'c', source: 'HOTLINE_12309', reporterMemberId: 'm' }, rules)).toBeNull();
-    expect(creditForSubmittedClue({ clueId: 'c', source: 'GRID_REPORT', reporterMemberId: 'm' }, { clueReported: 0 })).toBeNull();
+  it('credits nobody for anonymous clues or a zero amount', () => {
+    expect(creditForClue({ ...clue, reporterMemberId: null }, 'CLUE_ACCEPTED', 2)).toBeNull();
+    expect(creditForClue(clue, 'CLUE_ACCEPTED', 0)).toBeNull();
+  });
+});
+
+describe('validatePointsRule', () => {
+  it('accepts an amount of a district for a clue reason', () => {
+    expect(validatePointsRule({ districtCode: '610113', reason: 'CLUE_CASE_OPENED', points: 0 })).toEqual({ districtCode: '610113', reason: 'CLUE_CASE_OPENED', points: 0 });
+  });
+
+  it('names the bad field', () => {
+    expect(() => validatePointsRule({ districtCode: '610100', reason: 'CLUE_ACCEPTED', points: 1 })).toThrow(/input.districtCode/);
+    expect(() => validatePointsRule({ districtCode: '610113', reason: 'MANUAL_ADJUSTMENT', points: 1 })).toThrow(/input.reason/);
+    expect(() => validatePointsRule({ districtCode: '610113', reason: 'CLUE_ACCEPTED', points: -1 })).toThrow(/input.points/);
+    expect(() => validatePointsRule({ districtCode: '610113', reason: 'CLUE_ACCEPTED', points: 1001 })).toThrow(/input.points/);
+  });
+});
+
+describe('balanceAfterAdjustment', () => {
+  it('never goes below zero', () => {
+    expect(balanceAfterAdjustment(5, -5)).toBe(0);
+    expect(balanceAfterAdjustment(5, -6)).toBeNull();
+    expect(balanceAfterAdjustment(0, 3)).toBe(3);
   });
 });
