@@ -26,7 +26,15 @@ export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
   clueTransferred,
   clueCaseOpened,
   clueClosedNoAction,
+  memberRegistered,
+  memberUpdated,
+  memberStatusChanged,
+  memberRolesChanged,
+  memberTrained,
   pointsCredited,
+  pointsAdjusted,
+  hierarchyChanged,
+  trainingHeld,
   petitionReceived,
 ]);
 
