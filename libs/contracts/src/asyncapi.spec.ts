@@ -19,13 +19,19 @@ describe('AsyncAPI document', () => {
     expect(Object.keys(doc.channels).sort()).toEqual([
       'clues.clue.v1',
       'clues.clue.v1.dlq',
+      'grids.hierarchy.v1',
+      'grids.hierarchy.v1.dlq',
       'grids.member.v1',
       'grids.member.v1.dlq',
+      'grids.training.v1',
+      'grids.training.v1.dlq',
       'petitions.petition.v1',
       'petitions.petition.v1.dlq',
     ]);
     expect(doc.channels['clues.clue.v1']?.['x-partner-readable']).toBe(false);
     expect(doc.channels['petitions.petition.v1']?.['x-partner-readable']).toBe(true);
+    expect(doc.channels['grids.member.v1']?.['x-partner-readable']).toBe(false);
+    expect(doc.channels['grids.hierarchy.v1']?.['x-partner-readable']).toBe(true);
     for (const def of allEvents) {
       expect(doc.components.messages[`${def.type}.v${def.version}`]?.payload).toEqual(def.envelopeSchema);
     }
