@@ -1,5 +1,5 @@
 import { Role, type Identity } from '@pgov/auth';
-import { canSeeClue, canSeeReporter, clueListScope } from './clue-access';
+import { canChangeClue, canSeeClue, canSeeReporter, clueListScope } from './clue-access';
 
 const id = (roles: Role[], district: string, subject = 'u'): Identity => ({ subject, name: 'x', roles, district });
 const clue = { districtCode: '610113', submittedBy: 'w1', reporterMemberId: 'w1' };
@@ -30,5 +30,14 @@ describe('clue access', () => {
     expect(canSeeReporter(id([Role.CLERK], '610113'), clue)).toBe(false);
     expect(canSeeReporter(id([Role.PROCURATOR], '610102'), clue)).toBe(false);
     expect(canSeeReporter(id([Role.GRID_WORKER], '610113', 'w2'), clue)).toBe(false);
+  });
+
+  it("lets procurators and leaders of the district, and city admins, change a clue's state", () => {
+    expect(canChangeClue(id([Role.PROCURATOR], '610113'), clue)).toBe(true);
+    expect(canChangeClue(id([Role.LEADER], '610113'), clue)).toBe(true);
+    expect(canChangeClue(id([Role.CITY_ADMIN], '610100'), clue)).toBe(true);
+    expect(canChangeClue(id([Role.PROCURATOR], '610102'), clue)).toBe(false);
+    expect(canChangeClue(id([Role.CLERK], '610113'), clue)).toBe(false);
+    expect(canChangeClue(id([Role.GRID_WORKER], '610113', 'w1'), clue)).toBe(false);
   });
 });

@@ -27,3 +27,9 @@ export function canSeeReporter(identity: Identity, clue: ClueScope): boolean {
   if (hasRole(identity, Role.CITY_ADMIN) && isCityWide(identity)) return true;
   return hasRole(identity, Role.PROCURATOR, Role.LEADER) && canAccessDistrict(identity, clue.districtCode);
 }
+
+/** Changing a clue's state: PROCURATOR and LEADER of its district (or the city), and CITY_ADMIN. */
+export function canChangeClue(identity: Identity, clue: ClueScope): boolean {
+  if (hasRole(identity, Role.CITY_ADMIN) && isCityWide(identity)) return true;
+  return hasRole(identity, Role.PROCURATOR, Role.LEADER) && canAccessDistrict(identity, clue.districtCode);
+}

@@ -3,8 +3,9 @@ import { pageSize, toConnection } from '@pgov/graphql-kit';
 import { CITY_CODE } from '@pgov/reference-data';
 import type { CluesContext } from '../context';
 import { canSeeClue, canSeeReporter, clueListScope } from '../domain/clue-access';
-import type { ClueListFilter } from '../persistence/clue.repository';
-import type { ClueRow } from '../persistence/clue.repository';
+import type { ClueAction } from '../domain/clue-states';
+import type { ClueListFilter, ClueRow } from '../persistence/clue.repository';
+import type { ClueTransitionRow } from '../persistence/clue-transition.repository';
 
 interface ListArgs {
   first?: number | null;
@@ -28,6 +29,25 @@ async function listClues(ctx: CluesContext, args: ListArgs) {
   return toConnection(rows, size, (c) => [c.submittedAt.toISOString(), c.id], total);
 }
 
+/** One mutation per state-machine action; each answers the changed clue. */
+const transition = (action: ClueAction) => (_: unknown, { input }: { input: unknown }, ctx: CluesContext) =>
+  ctx.transitions.transition(ctx.identity, action, input);
+
+const informantWithheld = (field: string) =>
+  new Forbidden('the informant is withheld from this caller', { reason: 'INFORMANT_IDENTITY_PROTECTED', field });
+
+type HistoryEntry = ClueTransitionRow & { byWithheld: boolean };
+
+/**
+ * A clue's history. The submission's `by` is the grid worker who reported it, i.e. the informant:
+ * withheld (null and a FORBIDDEN error) from callers who may not see Clue.reporter.
+ */
+async function history(c: ClueRow, ctx: CluesContext): Promise<HistoryEntry[]> {
+  const rows = await ctx.loaders.history.load(c.id);
+  const withheld = c.reporterMemberId !== null && !canSeeReporter(ctx.identity, c);
+  return rows.map((t) => ({ ...t, byWithheld: withheld && (t.by === c.submittedBy || t.by === c.reporterMemberId) }));
+}
+
 export const resolvers = {
   Query: {
     clue: (_: unknown, { id }: { id: string }, ctx: CluesContext) => visibleClue(ctx, id),
@@ -35,6 +55,12 @@ export const resolvers = {
   },
   Mutation: {
     submitClue: (_: unknown, { input }: { input: unknown }, ctx: CluesContext) => ctx.service.submit(ctx.identity, input),
+    acceptClue: transition('ACCEPT'),
+    rejectClue: transition('REJECT'),
+    assignClue: transition('ASSIGN'),
+    transferClue: transition('TRANSFER'),
+    openCase: transition('OPEN_CASE'),
+    closeClueNoAction: transition('CLOSE_NO_ACTION'),
   },
   District: {
     __resolveReference: (ref: { code: string }) => ({ code: ref.code }),
@@ -45,10 +71,16 @@ export const resolvers = {
     submittedAt: (c: ClueRow) => c.submittedAt.toISOString(),
     reporter: (c: ClueRow, _: unknown, ctx: CluesContext) => {
       if (c.reporterMemberId === null) return null;
-      if (!canSeeReporter(ctx.identity, c)) {
-        throw new Forbidden('the informant is withheld from this caller', { reason: 'INFORMANT_IDENTITY_PROTECTED', field: 'Clue.reporter' });
-      }
+      if (!canSeeReporter(ctx.identity, c)) throw informantWithheld('Clue.reporter');
       return { __typename: 'Member', id: c.reporterMemberId };
+    },
+    history: (c: ClueRow, _: unknown, ctx: CluesContext) => history(c, ctx),
+  },
+  ClueTransition: {
+    at: (t: HistoryEntry) => t.at.toISOString(),
+    by: (t: HistoryEntry) => {
+      if (t.byWithheld) throw informantWithheld('ClueTransition.by');
+      return t.by;
     },
   },
 };
