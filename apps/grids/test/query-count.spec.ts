@@ -1,5 +1,6 @@
 import { Role } from '@pgov/auth';
 import { createLogger } from '@pgov/logger';
+import { generatePersonalDataKeyEnv } from '@pgov/privacy';
 import {
   createTestKeys,
   deleteNamespace,
@@ -43,13 +44,13 @@ beforeAll(async () => {
   for (const part of demoNetwork(11, scale)) {
     if (part.district.code !== '610113') continue;
     await seed.street.createMany({ data: part.streets });
-    await seed.community.createMany({ data: part.communities });
+    await seed.community.createMany({ data: part.communities.map((c) => ({ ...c, districtCode: part.district.code })) });
     await seed.grid.createMany({ data: part.grids });
     await seed.member.createMany({ data: part.members });
   }
   await seed.$disconnect();
   keys = await createTestKeys();
-  const config = readConfig(serviceTestEnv('grids', { keys, namespace: NAMESPACE }));
+  const config = readConfig(serviceTestEnv('grids', { keys, namespace: NAMESPACE, extra: generatePersonalDataKeyEnv() }));
   service = createGridsService(config, createLogger('grids-test', 'silent'), (sql) => statements.push(sql));
   url = await service.start();
 });
@@ -59,25 +60,66 @@ afterAll(async () => {
   await deleteNamespace(NAMESPACE);
 });
 
-async function statementsFor(first: number) {
+/** The SQL statements one request costs (the outbox relay's polls meanwhile left out). */
+async function statementsOf<T>(query: string, first: number, check: (data: T) => void): Promise<number> {
   const token = await keys.token(identityOf(Role.LEADER, '610113'));
   statements = [];
-  const res = await graphql<{ district: { grids: { edges: { node: { members: { edges: unknown[] } } }[] } } }>(url, PAGE, { first }, token);
+  const res = await graphql<T>(url, query, { first }, token);
   expect(res.errors).toBeUndefined();
-  const page = res.data!.district.grids.edges;
-  expect(page).toHaveLength(first);
-  expect(page.every((g) => g.node.members.edges.length === 3)).toBe(true);
-  // Only this request's statements: leave out the outbox relay's polls running meanwhile.
+  check(res.data!);
   const mine = statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
   return mine.length;
+}
+
+type GridPage = { grids: { edges: { node: { members: { edges: unknown[] } } }[] } };
+
+function statementsFor(first: number) {
+  return statementsOf<{ district: GridPage }>(PAGE, first, (data) => {
+    const page = data.district.grids.edges;
+    expect(page).toHaveLength(first);
+    expect(page.every((g) => g.node.members.edges.length === 3)).toBe(true);
+  });
+}
+
+// Every level of the hierarchy nested in the one above: one statement per level, whatever the page.
+const TREE = `query($first: Int!) {
+  district(code: "610113") {
+    coverage { grids covered }
+    streets(first: $first) { totalCount edges { node { code district { name }
+      communities(first: $first) { totalCount edges { node { code parent { code }
+        grids(first: $first) { totalCount edges { node { code parent { name } hasActiveInformationOfficer
+          members { totalCount edges { node { name } } } } } } } } } } } }
+  }
+}`;
+
+type Tree = { district: { streets: { edges: { node: { communities: { edges: { node: GridPage }[] } } }[] } } };
+
+function statementsForTree(first: number) {
+  return statementsOf<Tree>(TREE, first, (data) => {
+    const streets = data.district.streets.edges;
+    expect(streets).toHaveLength(Math.min(first, scale.streetsPerDistrict));
+    const communities = streets.flatMap((s) => s.node.communities.edges);
+    expect(communities).toHaveLength(streets.length * Math.min(first, scale.communitiesPerStreet));
+    const grids = communities.flatMap((c) => c.node.grids.edges);
+    expect(grids).toHaveLength(communities.length * Math.min(first, scale.gridsPerCommunity));
+    expect(grids.every((g) => g.node.members.edges.length === 3)).toBe(true);
+  });
 }
 
 describe('grids list cost', () => {
   it('reads a page of 50 grids with their members, districts and point balances in a bounded number of statements', async () => {
     const fifty = await statementsFor(50);
-    // district, grid page (grid + community + street), grid count, members, member counts, balances, coverage: 9.
+    // district, coverage, grid page with its count, members, member counts, balances: 6.
     expect(fifty).toBeLessThanOrEqual(10);
     // The same statements for 5 grids as for 50: nothing is fetched per row.
     expect(await statementsFor(5)).toBe(fifty);
+  });
+
+  it('reads district → streets → communities → grids → members in one statement per level', async () => {
+    const wide = await statementsForTree(6);
+    // district, coverage, streets, communities, grids, information officers, members, member counts: 8.
+    expect(wide).toBeLessThanOrEqual(10);
+    // 2 × 5 × 6 grids or 2 × 2 × 2: the same statements.
+    expect(await statementsForTree(2)).toBe(wide);
   });
 });

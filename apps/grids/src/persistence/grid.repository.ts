@@ -1,29 +1,19 @@
-import { decodeCursor } from '@pgov/graphql-kit';
-import { CITY_CODE } from '@pgov/reference-data';
+import { hierarchyRepository } from './hierarchy.repository';
 import type { GridsDb } from './prisma';
 
+export type { GridRow } from './hierarchy-rows';
+
 export function gridRepository(db: GridsDb) {
-  const select = { code: true, name: true, districtCode: true, community: { select: { name: true, street: { select: { name: true } } } } } as const;
+  const units = hierarchyRepository(db);
   return {
-    byCodes(codes: readonly string[]) {
-      return db.grid.findMany({ where: { code: { in: [...codes] } }, select });
-    },
-    /** Keyset page ordered by code; fetches size + 1 rows (see toConnection). */
-    async page(districtCode: string, size: number, after: string | null | undefined) {
-      const cursor = decodeCursor(after);
-      const where = { districtCode: districtCode === CITY_CODE ? undefined : districtCode };
-      const [rows, total] = await Promise.all([
-        db.grid.findMany({
-          where: { ...where, ...(cursor ? { code: { gt: String(cursor[0]) } } : {}) },
-          orderBy: { code: 'asc' },
-          take: size + 1,
-          select,
-        }),
-        db.grid.count({ where }),
-      ]);
-      return { rows, total };
+    /** Grids by code, with the names of their community and street, in one statement. */
+    byCodes: (codes: readonly string[]) => units.byCodesAt('GRID', codes),
+    /** Which of these grids have at least one ACTIVE information officer: one statement. */
+    async withActiveInformationOfficer(codes: readonly string[]): Promise<Set<string>> {
+      const rows = await db.$queryRaw<{ grid_code: string }[]>`
+        SELECT DISTINCT grid_code FROM member
+        WHERE grid_code = ANY(${[...codes]}) AND status = 'ACTIVE' AND 'INFORMATION_OFFICER' = ANY (informant_roles)`;
+      return new Set(rows.map((r) => r.grid_code));
     },
   };
 }
-
-export type GridRow = Awaited<ReturnType<ReturnType<typeof gridRepository>['byCodes']>>[number];
