@@ -1,7 +1,9 @@
 /**
- * Demo traffic through the gateway, as the front ends would send it: a city administrator lists
- * grid workers, then some of them submit clues with their own tokens. Events then flow to the
- * grids service (points) and the indicators service (clues received from grids).
+ * Demo traffic through the gateway, as the front ends would send it, in every district: a city
+ * administrator lists grid workers, some of them submit clues with their own tokens, the district's
+ * procurator accepts them (one goes on to a case), the district's clerk records a training. Events
+ * then flow to the grids service (points for accepted clues and cases) and the indicators service.
+ * The city administrator sets one district's own reward and makes one manual adjustment.
  *
  *   npx tsx tools/demo-traffic.ts [--gateway http://127.0.0.1:4000/graphql] [--clues 3]
  */
@@ -31,8 +33,26 @@ async function main() {
   );
   if (listing.errors) throw new Error(`listing grid workers failed: ${JSON.stringify(listing.errors)}`);
 
+  const send = async (identity: Identity, query: string, variables: Record<string, unknown>) => {
+    const res = await graphql<Record<string, { id: string }>>(url, query, variables, await token(identity));
+    if (res.errors) throw new Error(`${query.slice(0, 60)}… failed: ${JSON.stringify(res.errors)}`);
+    return res.data!;
+  };
+  const cityAdmin = { subject: 'demo-city-admin', name: '市院管理员', roles: [Role.CITY_ADMIN], district: '610100' };
+  // 雁塔区 pays more for a clue that leads to a case (a district's own amount; others keep the default).
+  await send(cityAdmin, `mutation($input: SetPointsRuleInput!) { setPointsRule(input: $input) { points } }`, {
+    input: { districtCode: '610113', reason: 'CLUE_CASE_OPENED', points: 8 },
+  });
+
   let submitted = 0;
+  let accepted = 0;
+  let cases = 0;
+  let trainings = 0;
+  let firstWorker: string | undefined;
   for (const district of listing.data!.districts.filter((d) => d.code !== '610100')) {
+    const procurator = { subject: `demo-procurator-${district.code}`, name: '承办检察官', roles: [Role.PROCURATOR], district: district.code };
+    const clerk = { subject: `demo-clerk-${district.code}`, name: '书记员', roles: [Role.CLERK], district: district.code };
+    const members = district.grids.edges.flatMap((g) => g.node.members.edges.map((e) => e.node));
     const grids = district.grids.edges.map((e) => e.node);
     for (let i = 0; i < perDistrict && i < grids.length; i++) {
       const grid = grids[i]!;
@@ -47,9 +67,30 @@ async function main() {
       );
       if (res.errors) throw new Error(`submitClue failed: ${JSON.stringify(res.errors)}`);
       submitted += 1;
+      firstWorker ??= worker.id;
+      const clueId = (res.data as { submitClue: { id: string } }).submitClue.id;
+      await send(procurator, `mutation($input: AcceptClueInput!) { acceptClue(input: $input) { id } }`, { input: { clueId } });
+      accepted += 1;
+      if (i === 0) {
+        await send(procurator, `mutation($input: AssignClueInput!) { assignClue(input: $input) { id } }`, { input: { clueId, department: 'PUBLIC_INTEREST' } });
+        await send(procurator, `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`, { input: { clueId } });
+        cases += 1;
+      }
     }
+    const training = await send(clerk, `mutation($input: CreateTrainingInput!) { createTraining(input: $input) { id } }`, {
+      input: { title: '检察公益诉讼线索发现业务培训', districtCode: district.code, heldOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) },
+    });
+    await send(clerk, `mutation($input: RecordTrainingAttendanceInput!) { recordTrainingAttendance(input: $input) { id } }`, {
+      input: { trainingId: training.createTraining!.id, memberIds: members.map((m) => m.id) },
+    });
+    trainings += 1;
   }
-  console.log(`demo traffic: ${submitted} clues submitted through the gateway by grid workers`);
+  if (firstWorker) {
+    await send(cityAdmin, `mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { id } }`, {
+      input: { memberId: firstWorker, points: 3, reason: '年度优秀检察信息员奖励' },
+    });
+  }
+  console.log(`demo traffic: ${submitted} clues submitted by grid workers and ${accepted} accepted (${cases} led to cases); ${trainings} trainings recorded; one manual adjustment`);
 }
 
 main().catch((error) => {

@@ -1,15 +1,19 @@
 /**
- * Development signing keys: writes an ES256 key pair to .run/keys/{private,public}.pem unless both
- * are there already (idempotent), and prints their paths.
+ * Development keys, each written once (idempotent) under .run/keys, and their paths printed:
+ * - an ES256 signing key pair, {private,public}.pem. The gateway and the subgraphs trust public.pem
+ *   by default outside production (AUTH_PUBLIC_KEY_FILE); tools/mint-token.ts signs with private.pem.
+ * - personal-data.env: random PERSONAL_DATA_KEYS / _ACTIVE_KEY / _HASH_KEY, with which grids
+ *   encrypts phones and ID numbers at rest (tools/up.sh exports them). Losing the file makes the
+ *   development database's personal data unreadable: re-create that database with it.
  *
  *   npx tsx tools/dev-keys.ts [--dir .run/keys]
  *
- * The gateway and the subgraphs trust .run/keys/public.pem by default outside production
- * (AUTH_PUBLIC_KEY_FILE); tools/mint-token.ts signs with private.pem. Never use these keys in production.
+ * Never use these keys in production.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateDevKeyPair } from '@pgov/auth';
+import { generatePersonalDataKeyEnv } from '@pgov/privacy';
 
 export const DEFAULT_KEY_DIR = resolve(__dirname, '..', '.run', 'keys');
 
@@ -35,6 +39,16 @@ export async function ensureDevKeys(dir: string = DEFAULT_KEY_DIR): Promise<DevK
   return { privateKeyFile, publicKeyFile, created: true };
 }
 
+/** Random personal-data keys as a shell-sourceable file (mode 600), unless it exists. */
+export function ensurePersonalDataKeys(dir: string = DEFAULT_KEY_DIR): { file: string; created: boolean } {
+  const file = join(dir, 'personal-data.env');
+  if (existsSync(file)) return { file, created: false };
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lines = Object.entries(generatePersonalDataKeyEnv('dev1')).map(([name, value]) => `${name}=${value}`);
+  writeFileSync(file, `# development only: written by tools/dev-keys.ts\n${lines.join('\n')}\n`, { mode: 0o600, flag: 'wx' });
+  return { file, created: true };
+}
+
 function argValue(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -47,6 +61,8 @@ if (require.main === module) {
       console.log(`${created ? 'created' : 'kept existing'} dev key pair (ES256)`);
       console.log(`private: ${privateKeyFile}`);
       console.log(`public:  ${publicKeyFile}`);
+      const personal = ensurePersonalDataKeys(dir ? resolve(dir) : undefined);
+      console.log(`${personal.created ? 'created' : 'kept existing'} personal-data keys: ${personal.file}`);
     })
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

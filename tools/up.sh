@@ -15,6 +15,10 @@ bash tools/infra/postgres.sh databases ""
 bash tools/infra/kafka.sh start
 bash tools/prepare-databases.sh dev
 node --import tsx tools/dev-keys.ts >/dev/null
+# Keys grids encrypts phones and ID numbers with (random, .run/keys/personal-data.env), unless given.
+if [ -z "${PERSONAL_DATA_KEYS:-}" ]; then
+  set -a; source "$RUN_DIR/keys/personal-data.env"; set +a
+fi
 node --import tsx tools/compose-supergraph.ts --check
 
 log "loading demo data (grids)"

@@ -41,6 +41,8 @@ spec:
           envFrom:
             - configMapRef: { name: pgov-common }
             - secretRef: { name: __APP__-db }
+            # Services holding personal numbers (grids): PERSONAL_DATA_KEYS, _ACTIVE_KEY, _HASH_KEY.
+            - secretRef: { name: __APP__-personal-data, optional: true }
           volumeMounts: [{ name: idp-key, mountPath: /etc/pgov/idp, readOnly: true }]
           readinessProbe: { httpGet: { path: /readyz, port: http }, periodSeconds: 5 }
           livenessProbe: { httpGet: { path: /healthz, port: http }, periodSeconds: 10 }

@@ -1,23 +1,49 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
 import { rowLoader } from '@pgov/graphql-kit';
+import type { PersonalDataCipher } from '@pgov/privacy';
+import type { GridsConfig } from './config';
+import { hierarchyContext } from './context/hierarchy.context';
+import { memberContext } from './context/member.context';
+import { pointsContext } from './context/points.context';
+import { trainingContext } from './context/training.context';
 import { districtRepository, type DistrictRow } from './persistence/district.repository';
 import { gridRepository, type GridRow } from './persistence/grid.repository';
 import { memberRepository, type MemberRow } from './persistence/member.repository';
-import { pointsRepository } from './persistence/points.repository';
 import type { GridsDb } from './persistence/prisma';
 
-/** Per-request context: the caller, repositories, and loaders that batch by key (no N+1). */
-export function createContext(db: GridsDb, identity: Identity, requestId: string) {
+/** What every request shares: built once per process in service.ts. */
+export interface GridsDeps {
+  db: GridsDb;
+  config: GridsConfig;
+  /** Now; tests set it. */
+  clock: () => Date;
+  /** Encrypts and hashes members' phones and ID numbers (keys from configuration). */
+  cipher: PersonalDataCipher;
+}
+
+/** Who is asking, and where from. */
+export interface RequestScope {
+  identity: Identity;
+  requestId: string;
+}
+
+/**
+ * Per-request context: the caller, repositories, and loaders that batch by key (no N+1). Each area
+ * (hierarchy, members, trainings, points) adds its own services and loaders in ./context/.
+ */
+export function createContext(deps: GridsDeps, identity: Identity, requestId: string) {
+  const { db } = deps;
+  const scope: RequestScope = { identity, requestId };
   const districts = districtRepository(db);
   const grids = gridRepository(db);
   const members = memberRepository(db);
-  const points = pointsRepository(db);
   return {
     identity,
     requestId,
     db,
-    repos: { districts, grids, members, points },
+    deps,
+    repos: { districts, grids, members },
     loaders: {
       district: rowLoader(districts.byCodes, (d: DistrictRow) => d.code),
       grid: rowLoader(grids.byCodes, (g: GridRow) => g.code),
@@ -35,15 +61,11 @@ export function createContext(db: GridsDb, identity: Identity, requestId: string
         }
         return keys.map((k) => pages.get(k)!);
       }),
-      coverage: new DataLoader<string, number>(async (codes) => {
-        const map = await districts.coverage(codes);
-        return codes.map((c) => map.get(c) ?? 0);
-      }),
-      balance: new DataLoader<string, number>(async (ids) => {
-        const map = await points.balances(ids);
-        return ids.map((id) => map.get(id) ?? 0);
-      }),
     },
+    hierarchy: hierarchyContext(deps, scope),
+    members: memberContext(deps, scope),
+    trainings: trainingContext(deps, scope),
+    points: pointsContext(deps, scope),
   };
 }
 

@@ -1,18 +1,38 @@
 import { join } from 'node:path';
-import { clueSubmitted, pointsCredited } from '@pgov/contracts';
+import {
+  clueAccepted,
+  clueCaseOpened,
+  hierarchyChanged,
+  memberRegistered,
+  memberRolesChanged,
+  memberStatusChanged,
+  memberTrained,
+  memberUpdated,
+  pointsAdjusted,
+  pointsCredited,
+  trainingHeld,
+} from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
 import { on } from '@pgov/messaging';
+import { personalDataCipherOf } from '@pgov/privacy';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { GridsConfig } from './config';
-import { createContext } from './context';
-import { clueSubmittedHandler } from './events/clue-submitted.handler';
+import { createContext, type GridsDeps } from './context';
+import { clueOutcomeHandler } from './events/clue-outcome.handler';
 import { pointsRepository } from './persistence/points.repository';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
+import { encryptPersonalDataAtRest } from './services/member-encryption.service';
 
-/** The grids service: its subgraph, the points it credits from clue events, the events it announces. */
-export function createGridsService(config: GridsConfig, logger: Logger, onQuery?: (sql: string) => void) {
+/**
+ * The grids service: its subgraph, the points it credits from clue events, the events it announces.
+ * `clock` is for tests.
+ */
+export function createGridsService(config: GridsConfig, logger: Logger, onQuery?: (sql: string) => void, clock: () => Date = () => new Date()) {
   const db = createDb(config.DATABASE_URL, onQuery);
+  const cipher = personalDataCipherOf(config);
+  const deps: GridsDeps = { db, config, clock, cipher };
+  const defaults = { CLUE_ACCEPTED: config.POINTS_CLUE_ACCEPTED, CLUE_CASE_OPENED: config.POINTS_CLUE_CASE_OPENED };
   const service = createDomainService({
     name: 'grids',
     config,
@@ -20,9 +40,21 @@ export function createGridsService(config: GridsConfig, logger: Logger, onQuery?
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: (identity, requestId) => createContext(db, identity, requestId),
-    publishes: [pointsCredited],
-    handlers: [on(clueSubmitted, clueSubmittedHandler(pointsRepository(db), { clueReported: config.POINTS_CLUE_REPORTED }))],
+    context: (identity, requestId) => createContext(deps, identity, requestId),
+    publishes: [memberRegistered, memberUpdated, memberStatusChanged, memberRolesChanged, memberTrained, pointsCredited, pointsAdjusted, hierarchyChanged, trainingHeld],
+    handlers: [
+      on(clueAccepted, clueOutcomeHandler(pointsRepository(db), 'CLUE_ACCEPTED', defaults)),
+      on(clueCaseOpened, clueOutcomeHandler(pointsRepository(db), 'CLUE_CASE_OPENED', defaults)),
+    ],
   });
-  return { ...service, db };
+  return {
+    ...service,
+    db,
+    deps,
+    /** Personal data a previous release left in clear is encrypted before the first request. */
+    async start(): Promise<string> {
+      await encryptPersonalDataAtRest(db, cipher, logger);
+      return service.start();
+    },
+  };
 }

@@ -76,9 +76,6 @@ beforeAll(async () => {
         informantRoles: ['INFORMATION_OFFICER'],
         gridCode: '610113-T-C-01',
         districtCode: '610113',
-        phoneCipher: 'placeholder',
-        idNumberCipher: 'placeholder',
-        idNumberHash: randomUUID(),
         joinedOn: new Date('2024-01-01'),
       },
     })

@@ -1,24 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import { Role, type Identity } from '@pgov/auth';
 import { clueSubmitted } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
 import { chinaMonth } from '@pgov/reference-data';
 import { deleteNamespace, graphql, identityOf, testDatabaseUrl, testNamespace, waitFor, withPg } from '@pgov/testing';
-import type { Kafka } from 'kafkajs';
+import { caughtUp } from './kafka-helpers';
 import { startPlatform, type Platform } from './platform';
 
 // End to end on the real parts: gateway + four subgraph processes, PostgreSQL, Kafka.
-// A grid worker submits a clue → clue + outbox row → topic → points (grids) and indicator (indicators).
+// A grid worker submits a clue → clue + outbox row → topic → indicator (indicators); a procurator
+// accepts it → clues.clue.accepted → the reporter's points (grids, default 2 per accepted clue).
 
 const namespace = testNamespace();
 let platform: Platform;
 const district = '610113';
-const workerA = identityOf(Role.GRID_WORKER, district, randomUUID(), '网格员甲');
-const workerB = identityOf(Role.GRID_WORKER, district, randomUUID(), '网格员乙');
+let workerA: Identity;
+let workerB: Identity;
 const procurator = identityOf(Role.PROCURATOR, district);
 const month = chinaMonth(new Date());
 
 const SUBMIT = `mutation($input: SubmitClueInput!) { submitClue(input: $input) { id number } }`;
+const ACCEPT = `mutation($input: AcceptClueInput!) { acceptClue(input: $input) { status } }`;
+const PER_ACCEPTED = 2;
 const OVERVIEW = `query($code: ID!, $member: ID!, $month: String!) {
   district(code: $code) {
     name
@@ -35,18 +37,24 @@ interface Overview {
   member: { name: string; pointBalance: number };
 }
 
+/** The grid network as a city administrator builds it through the gateway. */
 async function seedGridNetwork() {
-  await withPg(testDatabaseUrl('grids'), async (c) => {
-    const street = randomUUID();
-    const community = randomUUID();
-    await c.query(`INSERT INTO street (id, code, name, district_code) VALUES ($1, '610113-E2E', '测试街道', $2)`, [street, district]);
-    await c.query(`INSERT INTO community (id, code, name, street_id) VALUES ($1, '610113-E2E-C', '测试社区', $2)`, [community, street]);
-    await c.query(`INSERT INTO grid (code, name, community_id, district_code) VALUES ('610113-E2E-01', '测试网格', $1, $2)`, [community, district]);
-    const member = `INSERT INTO member (id, name, team, informant_roles, status, grid_code, district_code, phone, id_number, joined_on)
-                    VALUES ($1, $2, 'GRID_WORKER', '{INFORMATION_OFFICER}', 'ACTIVE', '610113-E2E-01', $3, $4, $5, '2024-01-01')`;
-    await c.query(member, [workerA.subject, workerA.name, district, '13812345678', '11010519491231002X']);
-    await c.query(member, [workerB.subject, workerB.name, district, '13987654321', '61011319800101123' + residentIdCheckChar('61011319800101123')]);
-  });
+  const admin = await token(identityOf(Role.CITY_ADMIN, '610100'));
+  const csv = ['level,code,name,parent_code', 'STREET,610113-E2E,测试街道,610113', 'COMMUNITY,610113-E2E-C,测试社区,610113-E2E', 'GRID,610113-E2E-C-01,测试网格,610113-E2E-C'].join('\n');
+  const imported = await graphql(platform.url, `mutation($input: ImportGovernanceHierarchyInput!) { importGovernanceHierarchy(input: $input) { grids } }`, { input: { csv } }, admin);
+  expect(imported.errors).toBeUndefined();
+  const register = async (name: string, phone: string, idNumber: string) => {
+    const res = await graphql<{ registerMember: { id: string } }>(
+      platform.url,
+      `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`,
+      { input: { name, team: 'GRID_WORKER', gridCode: '610113-E2E-C-01', phone, idNumber, informantRoles: ['INFORMATION_OFFICER'] } },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    return identityOf(Role.GRID_WORKER, district, res.data!.registerMember.id, name);
+  };
+  workerA = await register('网格员甲', '13812345678', '11010519491231002X');
+  workerB = await register('网格员乙', '13987654321', '61011319800101123' + residentIdCheckChar('61011319800101123'));
 }
 
 const token = (identity: Identity) => platform.keys.token(identity);
@@ -54,36 +62,24 @@ const submit = async (worker: Identity, title = '河道夜间排污') => {
   const res = await graphql<{ submitClue: { id: string; number: string } }>(
     platform.url,
     SUBMIT,
-    { input: { title, description: '网格员巡查发现', category: 'PUBLIC_INTEREST_ECOLOGY', gridCode: '610113-E2E-01' } },
+    { input: { title, description: '网格员巡查发现', category: 'PUBLIC_INTEREST_ECOLOGY', gridCode: '610113-E2E-C-01' } },
     await token(worker),
   );
   expect(res.errors).toBeUndefined();
   return res.data!.submitClue;
 };
+const accept = async (clueId: string) => {
+  const res = await graphql(platform.url, ACCEPT, { input: { clueId } }, await token(procurator));
+  expect(res.errors).toBeUndefined();
+};
+const submitAndAccept = async (worker: Identity, title?: string) => {
+  const clue = await submit(worker, title);
+  await accept(clue.id);
+  return clue;
+};
 const overview = async (member: Identity) =>
   (await graphql<Overview>(platform.url, OVERVIEW, { code: district, member: member.subject, month }, await token(procurator))).data!;
 const indicator = (o: Overview, code: string) => o.district.indicatorValues.find((v) => v.indicator.code === code)?.value ?? 0;
-
-/** Waits until a consumer group has committed every message on the topic. */
-async function caughtUp(kafka: Kafka, group: string, topic: string) {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await waitFor(
-      async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-        return ends.every((end) => {
-          const c = committed!.partitions.find((p) => p.partition === end.partition);
-          return Number(end.high) === 0 || Number(c?.offset ?? -1) >= Number(end.high);
-        });
-      },
-      { what: `${group} to catch up on ${topic}`, timeoutMs: 30_000 },
-    );
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 beforeAll(async () => {
   platform = await startPlatform(namespace);
@@ -96,18 +92,25 @@ afterAll(async () => {
 }, 60_000);
 
 describe('a clue from a grid worker, end to end', () => {
-  it('reaches the reporter’s points and the district’s indicator, visible in one gateway query across all four subgraphs', async () => {
+  it('reaches the district’s indicator on submission and the reporter’s points on acceptance, visible in one gateway query across all four subgraphs', async () => {
     const clue = await submit(workerA);
     expect(clue.number).toMatch(/^610113-\d{4}-000001$/);
+    const counted = await waitFor(async () => {
+      const o = await overview(workerA);
+      return indicator(o, 'CLUES_FROM_GRIDS') === 1 ? o : undefined;
+    }, { what: 'the indicator' });
+    // Submitting earns nothing: DOMAIN.md credits an informant when the clue is accepted.
+    expect(counted.member.pointBalance).toBe(0);
+    await accept(clue.id);
     const result = await waitFor(
       async () => {
         const o = await overview(workerA);
-        return o.member.pointBalance === 1 && indicator(o, 'CLUES_FROM_GRIDS') === 1 ? o : undefined;
+        return o.member.pointBalance === PER_ACCEPTED ? o : undefined;
       },
-      { what: 'points and indicator' },
+      { what: 'points for the accepted clue' },
     );
     expect(result.district).toMatchObject({ name: '雁塔区', clues: { totalCount: 1 }, petitions: { totalCount: 0 } });
-    expect(result.member).toEqual({ name: workerA.name, pointBalance: 1 });
+    expect(result.member).toEqual({ name: workerA.name, pointBalance: PER_ACCEPTED });
   });
 
   it('changes nothing when the same event is delivered twice', async () => {
@@ -128,25 +131,25 @@ describe('a clue from a grid worker, end to end', () => {
     await caughtUp(platform.kafka, `${namespace}indicators`, topic);
 
     const o = await overview(workerA);
-    expect(o.member.pointBalance).toBe(1);
+    expect(o.member.pointBalance).toBe(PER_ACCEPTED);
     expect(indicator(o, 'CLUES_FROM_GRIDS')).toBe(1);
   });
 
   it('applies every event exactly once across a consumer crash mid-stream', async () => {
     await platform.stop('grids', 'SIGKILL');
-    for (let i = 0; i < 4; i++) await submit(workerB, `线索 ${i}`);
+    for (let i = 0; i < 4; i++) await submitAndAccept(workerB, `线索 ${i}`);
     await platform.start('grids');
-    for (let i = 4; i < 6; i++) await submit(workerB, `线索 ${i}`);
+    for (let i = 4; i < 6; i++) await submitAndAccept(workerB, `线索 ${i}`);
     const o = await waitFor(
       async () => {
         const v = await overview(workerB);
-        return v.member.pointBalance === 6 && indicator(v, 'CLUES_FROM_GRIDS') === 7 ? v : undefined;
+        return v.member.pointBalance === 6 * PER_ACCEPTED && indicator(v, 'CLUES_FROM_GRIDS') === 7 ? v : undefined;
       },
       // A killed member keeps its group seat until its session times out (30 s): allow for that.
       { what: 'six credits for worker B and seven clues counted', timeoutMs: 90_000 },
     );
     await caughtUp(platform.kafka, `${namespace}grids`, namespace + clueSubmitted.topic);
-    expect((await overview(workerB)).member.pointBalance).toBe(6);
+    expect((await overview(workerB)).member.pointBalance).toBe(6 * PER_ACCEPTED);
     expect(await withPg(testDatabaseUrl('grids'), async (c) => Number((await c.query(`SELECT count(*) FROM points_entry WHERE member_id = $1`, [workerB.subject])).rows[0].count))).toBe(6);
     expect(o.district.clues.totalCount).toBe(7);
   }, 180_000);
@@ -157,7 +160,7 @@ describe('a clue from a grid worker, end to end', () => {
     await producer.connect();
     await producer.send({ topic, messages: [{ key: 'junk', value: '{"this is": not json' }] });
     await producer.disconnect();
-    await submit(workerA, '坏消息之后的线索');
+    await submitAndAccept(workerA, '坏消息之后的线索');
 
     const reasons: string[] = [];
     const consumer = platform.kafka.consumer({ groupId: `${namespace}e2e-dlq-reader` });
@@ -168,7 +171,7 @@ describe('a clue from a grid worker, end to end', () => {
     await consumer.disconnect();
     expect(reasons.every((r) => /not JSON/.test(r))).toBe(true);
 
-    await waitFor(async () => (await overview(workerA)).member.pointBalance === 2, { what: 'the next clue to be credited' });
+    await waitFor(async () => (await overview(workerA)).member.pointBalance === 2 * PER_ACCEPTED, { what: 'the next clue to be credited' });
   });
 });
 

@@ -3,6 +3,7 @@ import {
   createTestKeys,
   freePort,
   kafkaBrokers,
+  personalDataTestEnv,
   startProcess,
   testDatabaseUrl,
   truncateTables,
@@ -32,6 +33,8 @@ export async function startPlatform(namespace: string) {
     KAFKA_BROKERS: kafkaBrokers().join(','),
     KAFKA_NAMESPACE: namespace,
     AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
+    // Grids encrypts members' phones and ID numbers with these (fresh for each run).
+    ...personalDataTestEnv(keys),
     LOG_LEVEL: 'warn',
     NODE_ENV: 'test',
     OUTBOX_POLL_MS: '50',

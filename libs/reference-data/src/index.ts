@@ -1,2 +1,13 @@
 export { CITY_CODE, DISTRICTS, isDistrictOfCity, type Jurisdiction } from './jurisdictions';
 export { chinaMonth, fromChinaWallClock, toChinaWallClock } from './china-time';
+export {
+  addDays,
+  calendarDate,
+  chinaDate,
+  isCalendarDate,
+  PERIOD_EXAMPLES,
+  periodDates,
+  periodInstants,
+  type PeriodDates,
+  type PeriodKind,
+} from './calendar-periods';

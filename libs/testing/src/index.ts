@@ -5,4 +5,4 @@ export { waitFor } from './wait';
 export { graphql, type GraphQLResponse } from './graphql';
 export { identityOf } from './identities';
 export { startProcess, freePort, waitUntilReady, type RunningProcess } from './processes';
-export { serviceTestEnv } from './service-env';
+export { personalDataTestEnv, serviceTestEnv } from './service-env';

@@ -1,10 +1,28 @@
+import { generatePersonalDataKeyEnv } from '@pgov/privacy';
 import { testDatabaseUrl } from './database';
 import { kafkaBrokers } from './kafka';
 import type { TestKeys } from './keys';
 
+// One set of personal-data keys per test key pair: every process a test starts with the same
+// TestKeys (a service restarted, the whole platform) reads what the others wrote.
+const personalDataKeys = new WeakMap<TestKeys, Record<string, string>>();
+
+/**
+ * PERSONAL_DATA_KEYS, PERSONAL_DATA_ACTIVE_KEY and PERSONAL_DATA_HASH_KEY for a test: random, made
+ * once per `keys` (no fixed key exists anywhere for a test to lean on).
+ */
+export function personalDataTestEnv(keys: TestKeys): Record<string, string> {
+  let env = personalDataKeys.get(keys);
+  if (!env) {
+    env = generatePersonalDataKeyEnv('test1');
+    personalDataKeys.set(keys, env);
+  }
+  return env;
+}
+
 /**
  * The environment a service reads in a test: its test database, the test broker under the test's
- * Kafka namespace, the test key, any free port; `extra` on top (e.g. OUTBOX_POLL_MS).
+ * Kafka namespace, the test key, the personal-data keys, any free port; `extra` on top (e.g. OUTBOX_POLL_MS).
  */
 export function serviceTestEnv(
   service: string,
@@ -16,6 +34,7 @@ export function serviceTestEnv(
     KAFKA_NAMESPACE: namespace,
     AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
     PORT: '0',
+    ...personalDataTestEnv(keys),
     ...extra,
   };
 }
