@@ -61,7 +61,7 @@ async function main() {
       const n = submitted % TITLES.length;
       const res = await graphql(
         url,
-        `mutation($input: SubmitClueInput!) { submitClue(input: $input) { number } }`,
+        `mutation($input: SubmitClueInput!) { submitClue(input: $input) { id number } }`,
         { input: { title: `${TITLES[n]}（${grid.code}）`, description: '网格员巡查发现，现场已拍照留存。', category: CATEGORIES[n], gridCode: grid.code } },
         await token({ subject: worker.id, name: worker.name, roles: [Role.GRID_WORKER], district: district.code }),
       );

@@ -16,7 +16,8 @@ import { DEFAULT_AUDIENCE, DEFAULT_ISSUER, isDistrictCode, isRole, mintToken, RO
 import { ensureDevKeys } from './dev-keys';
 
 const USAGE =
-  'usage: npx tsx tools/mint-token.ts --role <ROLE>[,<ROLE>] --district <GB/T 2260 code> --sub <id> --name <name> [--ttl 8h]';
+  'usage: npx tsx tools/mint-token.ts --role <ROLE>[,<ROLE>] --district <GB/T 2260 code> [--sub <id>] [--name <name>] [--ttl 8h]\n' +
+  '  --sub defaults to dev-<role>-<district> (a grid worker’s subject must be their member id), --name to 开发用户';
 
 async function main(argv: string[]): Promise<string> {
   const { values } = parseArgs({
@@ -44,10 +45,10 @@ async function main(argv: string[]): Promise<string> {
   for (const r of roles) if (!isRole(r)) problems.push(`unknown role ${r} (one of ${ROLES.join(', ')})`);
   if (!values.district) problems.push('--district is required (610100 = the whole city)');
   else if (!isDistrictCode(values.district)) problems.push(`--district ${values.district} is not a six-digit GB/T 2260 code`);
-  if (!values.sub) problems.push('--sub is required');
-  if (!values.name) problems.push('--name is required');
-  const { sub, name, district } = values;
-  if (problems.length > 0 || !sub || !name || !district) throw new Error(`${problems.join('\n')}\n${USAGE}`);
+  const { district } = values;
+  if (problems.length > 0 || !district) throw new Error(`${problems.join('\n')}\n${USAGE}`);
+  const sub = values.sub ?? `dev-${roles[0]!.toLowerCase()}-${district}`;
+  const name = values.name ?? '开发用户';
 
   const privateKeyFile = values.key ? resolve(values.key) : (await ensureDevKeys()).privateKeyFile;
   return mintToken(
