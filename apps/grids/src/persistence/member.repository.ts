@@ -149,17 +149,24 @@ export function memberRepository(db: GridsDb) {
       return tx.member.findUnique({ where: { id } });
     },
 
-    /** A grid as placing a member needs it. */
-    gridPlacement(tx: Tx, code: string) {
-      return tx.grid.findUnique({ where: { code }, select: { code: true, districtCode: true, retiredAt: true } });
+    /**
+     * A grid as placing a member needs it, share-locked until the transaction ends: retiring the grid
+     * (which locks it for update and counts its members) waits, so no member lands in a grid being retired.
+     */
+    async gridPlacement(tx: Tx, code: string) {
+      const rows = await tx.$queryRaw<{ code: string; district_code: string; retired_at: Date | null }[]>`
+        SELECT code, district_code, retired_at FROM grid WHERE code = ${code} FOR SHARE`;
+      const grid = rows[0];
+      return grid ? { code: grid.code, districtCode: grid.district_code, retiredAt: grid.retired_at } : null;
     },
 
     /**
-     * The member already registered with this ID number, by its keyed hash; rows a previous release
-     * wrote in clear and not yet encrypted are matched on the legacy column.
+     * The member already registered with this ID number, by its keyed hash only: the number itself
+     * never goes to the database. Rows a previous release wrote in clear get their hash in the
+     * encryption pass that runs before the service takes requests.
      */
-    async idNumberHolder(tx: Tx, hash: string, legacyPlaintext: string): Promise<string | null> {
-      const holder = await tx.member.findFirst({ where: { OR: [{ idNumberHash: hash }, { idNumber: legacyPlaintext }] }, select: { id: true } });
+    async idNumberHolder(tx: Tx, hash: string): Promise<string | null> {
+      const holder = await tx.member.findFirst({ where: { idNumberHash: hash }, select: { id: true } });
       return holder?.id ?? null;
     },
 

@@ -62,7 +62,7 @@ export function memberService(deps: { db: GridsDb; cipher: PersonalDataCipher; m
   }
 
   async function assertIdNumberFree(tx: Tx, idNumber: string, self: string | null): Promise<void> {
-    const holder = await members.idNumberHolder(tx, idNumberHash(cipher, idNumber), idNumber);
+    const holder = await members.idNumberHolder(tx, idNumberHash(cipher, idNumber));
     if (holder && holder !== self) throw duplicateIdNumber();
   }
 
