@@ -43,13 +43,13 @@ async function gql<T = Record<string, unknown>>(who: Identity, query: string, va
   return graphql<T>(url, query, variables, await keys.token(who));
 }
 
-const UNIT = `code level name parentCode retired retiredAt district { code } __typename`;
+const UNIT = `code level name parentCode retired retiredAt retiredReason district { code } __typename`;
 const CREATE = `mutation($input: CreateGovernanceUnitInput!) { createGovernanceUnit(input: $input) { ${UNIT} } }`;
 const RENAME = `mutation($input: RenameGovernanceUnitInput!) { renameGovernanceUnit(input: $input) { ${UNIT} } }`;
 const RETIRE = `mutation($input: RetireGovernanceUnitInput!) { retireGovernanceUnit(input: $input) { ${UNIT} } }`;
 const IMPORT = `mutation($csv: String!) { importGovernanceHierarchy(input: { csv: $csv }) { streets communities grids unchanged } }`;
 
-type UnitOut = { code: string; level: string; name: string; parentCode: string; retired: boolean; retiredAt: string | null; district: { code: string }; __typename: string };
+type UnitOut = { code: string; level: string; name: string; parentCode: string; retired: boolean; retiredAt: string | null; retiredReason: string | null; district: { code: string }; __typename: string };
 
 async function create(level: string, code: string, name: string, parentCode: string, who: Identity = admin) {
   return gql<{ createGovernanceUnit: UnitOut }>(who, CREATE, { input: { level, code, name, parentCode } });
@@ -217,7 +217,7 @@ describe('creating, renaming and retiring units (CITY_ADMIN of the city)', () =>
     for (const code of ['610113-002-001-01', '610113-002-001', '610113-002']) {
       const res = await retire(code);
       expect(res.errors).toBeUndefined();
-      expect(res.data!.retireGovernanceUnit).toMatchObject({ code, retired: true, retiredAt: NOW.toISOString() });
+      expect(res.data!.retireGovernanceUnit).toMatchObject({ code, retired: true, retiredAt: NOW.toISOString(), retiredReason: '区划调整' });
       expect((await eventsOf(code)).at(-1)!.envelope.data).toMatchObject({ change: 'RETIRED', code });
     }
     expect(errorOf(await retire('610113-002'))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/already retired/) });

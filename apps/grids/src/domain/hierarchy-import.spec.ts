@@ -4,8 +4,8 @@ import { CsvProblems, parseHierarchyCsv, planImport, referencedCodes } from './h
 const HEADER = 'level,code,name,parent_code';
 const csv = (...lines: string[]) => [HEADER, ...lines].join('\n');
 
-const knownStreet: Unit = { level: 'STREET', code: '610113-001', name: '小寨路街道', parentCode: '610113', districtCode: '610113', retiredAt: null };
-const knownCommunity: Unit = { level: 'COMMUNITY', code: '610113-001-001', name: '长延堡社区', parentCode: '610113-001', districtCode: '610113', retiredAt: null };
+const knownStreet: Unit = { level: 'STREET', code: '610113-001', name: '小寨路街道', parentCode: '610113', districtCode: '610113', retiredAt: null, retiredReason: null };
+const knownCommunity: Unit = { level: 'COMMUNITY', code: '610113-001-001', name: '长延堡社区', parentCode: '610113-001', districtCode: '610113', retiredAt: null, retiredReason: null };
 const known = new Map([knownStreet, knownCommunity].map((u) => [u.code, u]));
 
 /** The problems a file is refused with (every line named), or [] when it is accepted. */

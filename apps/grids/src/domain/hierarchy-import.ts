@@ -151,7 +151,7 @@ export function planImport(rows: CsvRow[], known: ReadonlyMap<string, Unit>): Im
     }
     const unit: PlannedUnit = { line: row.line, level, code: row.code, name: row.name, parentCode: row.parentCode, districtCode };
     create.push(unit);
-    earlier.set(row.code, { unit: { ...unit, retiredAt: null }, line: row.line });
+    earlier.set(row.code, { unit: { ...unit, retiredAt: null, retiredReason: null }, line: row.line });
   }
 
   if (problems.length > 0) throw new CsvProblems(problems);

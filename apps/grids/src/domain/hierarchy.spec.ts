@@ -12,9 +12,9 @@ import {
   type Unit,
 } from './hierarchy';
 
-const street: Unit = { level: 'STREET', code: '610113-001', name: '小寨路街道', parentCode: '610113', districtCode: '610113', retiredAt: null };
-const community: Unit = { level: 'COMMUNITY', code: '610113-001-001', name: '长延堡社区', parentCode: '610113-001', districtCode: '610113', retiredAt: null };
-const grid: Unit = { level: 'GRID', code: '610113-001-001-01', name: '第一网格', parentCode: '610113-001-001', districtCode: '610113', retiredAt: null };
+const street: Unit = { level: 'STREET', code: '610113-001', name: '小寨路街道', parentCode: '610113', districtCode: '610113', retiredAt: null, retiredReason: null };
+const community: Unit = { level: 'COMMUNITY', code: '610113-001-001', name: '长延堡社区', parentCode: '610113-001', districtCode: '610113', retiredAt: null, retiredReason: null };
+const grid: Unit = { level: 'GRID', code: '610113-001-001-01', name: '第一网格', parentCode: '610113-001-001', districtCode: '610113', retiredAt: null, retiredReason: null };
 const retired = (u: Unit): Unit => ({ ...u, retiredAt: new Date('2026-11-01T00:00:00Z') });
 const who = (roles: Role[], district: string) => ({ subject: 's', name: 'n', roles, district });
 

@@ -20,10 +20,12 @@ export interface Unit {
   parentCode: string;
   districtCode: string;
   retiredAt: Date | null;
+  /** Why it was retired (given with the retirement). */
+  retiredReason: string | null;
 }
 
 /** A unit about to be created. */
-export type NewUnit = Omit<Unit, 'retiredAt'>;
+export type NewUnit = Omit<Unit, 'retiredAt' | 'retiredReason'>;
 
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 /** The event contract allows 100 characters. */

@@ -35,6 +35,7 @@ export interface RawUnit {
   district_code: string;
   parent_code: string;
   retired_at: Date | null;
+  retired_reason: string | null;
   street_name: string | null;
   community_name: string | null;
 }
@@ -55,7 +56,7 @@ export interface LevelSql {
 export const LEVEL_SQL: Record<UnitLevel, LevelSql> = {
   STREET: {
     columns: Prisma.sql`SELECT 'STREET'::text AS level, s.id::text AS id, s.code, s.name, s.district_code::text AS district_code,
-      s.district_code::text AS parent_code, s.retired_at, NULL::text AS street_name, NULL::text AS community_name`,
+      s.district_code::text AS parent_code, s.retired_at, s.retired_reason, NULL::text AS street_name, NULL::text AS community_name`,
     from: Prisma.sql`FROM street s`,
     alias: Prisma.raw('s'),
     code: Prisma.raw('s.code'),
@@ -65,7 +66,7 @@ export const LEVEL_SQL: Record<UnitLevel, LevelSql> = {
   },
   COMMUNITY: {
     columns: Prisma.sql`SELECT 'COMMUNITY'::text AS level, c.id::text AS id, c.code, c.name, c.district_code::text AS district_code,
-      s.code AS parent_code, c.retired_at, s.name AS street_name, NULL::text AS community_name`,
+      s.code AS parent_code, c.retired_at, c.retired_reason, s.name AS street_name, NULL::text AS community_name`,
     from: Prisma.sql`FROM community c JOIN street s ON s.id = c.street_id`,
     alias: Prisma.raw('c'),
     code: Prisma.raw('c.code'),
@@ -75,7 +76,7 @@ export const LEVEL_SQL: Record<UnitLevel, LevelSql> = {
   },
   GRID: {
     columns: Prisma.sql`SELECT 'GRID'::text AS level, NULL::text AS id, g.code, g.name, g.district_code::text AS district_code,
-      c.code AS parent_code, g.retired_at, s.name AS street_name, c.name AS community_name`,
+      c.code AS parent_code, g.retired_at, g.retired_reason, s.name AS street_name, c.name AS community_name`,
     from: Prisma.sql`FROM grid g JOIN community c ON c.id = g.community_id JOIN street s ON s.id = c.street_id`,
     alias: Prisma.raw('g'),
     code: Prisma.raw('g.code'),
@@ -91,7 +92,7 @@ export const UNCOVERED_GRID = Prisma.sql`NOT EXISTS (
   WHERE m.grid_code = g.code AND m.status = 'ACTIVE' AND 'INFORMATION_OFFICER' = ANY (m.informant_roles))`;
 
 export function toUnitRow(raw: RawUnit): UnitRow {
-  const unit = { code: raw.code, name: raw.name, districtCode: raw.district_code, parentCode: raw.parent_code, retiredAt: raw.retired_at };
+  const unit = { code: raw.code, name: raw.name, districtCode: raw.district_code, parentCode: raw.parent_code, retiredAt: raw.retired_at, retiredReason: raw.retired_reason };
   switch (raw.level) {
     case 'STREET':
       return { ...unit, level: 'STREET', id: raw.id! };

@@ -197,11 +197,12 @@ export function hierarchyRepository(db: GridsDb) {
       else await tx.grid.update({ where, data: { name } });
     },
 
-    async retire(tx: Tx, unit: Unit, at: Date): Promise<void> {
+    async retire(tx: Tx, unit: Unit, at: Date, reason: string): Promise<void> {
       const where = { code: unit.code };
-      if (unit.level === 'STREET') await tx.street.update({ where, data: { retiredAt: at } });
-      else if (unit.level === 'COMMUNITY') await tx.community.update({ where, data: { retiredAt: at } });
-      else await tx.grid.update({ where, data: { retiredAt: at } });
+      const data = { retiredAt: at, retiredReason: reason };
+      if (unit.level === 'STREET') await tx.street.update({ where, data });
+      else if (unit.level === 'COMMUNITY') await tx.community.update({ where, data });
+      else await tx.grid.update({ where, data });
     },
   };
 }

@@ -129,7 +129,7 @@ export function hierarchyService(deps: { db: GridsDb; clock: () => Date }) {
         const unit = await units.lockForUpdate(tx, input.code);
         if (!unit) throw new NotFound('GovernanceUnit', input.code);
         assertCanRetire(unit, await units.stillServing(tx, unit));
-        await units.retire(tx, unit, at);
+        await units.retire(tx, unit, at, input.reason);
         await announce(tx, unit, 'RETIRED', at);
       });
       return reread(input.code);
