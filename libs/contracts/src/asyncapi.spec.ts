@@ -19,6 +19,12 @@ describe('AsyncAPI document', () => {
     expect(Object.keys(doc.channels).sort()).toEqual([
       'clues.clue.v1',
       'clues.clue.v1.dlq',
+      'clues.recommendation.v1',
+      'clues.recommendation.v1.dlq',
+      'corrections.person.v1',
+      'corrections.person.v1.dlq',
+      'gridcentre.referral.v1',
+      'gridcentre.referral.v1.dlq',
       'grids.hierarchy.v1',
       'grids.hierarchy.v1.dlq',
       'grids.member.v1',
@@ -27,6 +33,8 @@ describe('AsyncAPI document', () => {
       'grids.training.v1.dlq',
       'petitions.petition.v1',
       'petitions.petition.v1.dlq',
+      'petitions.referral.v1',
+      'petitions.referral.v1.dlq',
     ]);
     expect(doc.channels['clues.clue.v1']?.['x-partner-readable']).toBe(false);
     expect(doc.channels['petitions.petition.v1']?.['x-partner-readable']).toBe(true);

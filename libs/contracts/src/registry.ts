@@ -6,6 +6,21 @@ import { clueClosedNoAction } from './events/clues/clue-closed-no-action.event';
 import { clueRejected } from './events/clues/clue-rejected.event';
 import { clueSubmitted } from './events/clues/clue-submitted.event';
 import { clueTransferred } from './events/clues/clue-transferred.event';
+import { clueRiskAssessed } from './events/clues/clue-risk-assessed.event';
+import { recommendationChecked } from './events/clues/recommendation-checked.event';
+import { recommendationEscalated } from './events/clues/recommendation-escalated.event';
+import { recommendationIssued } from './events/clues/recommendation-issued.event';
+import { recommendationOverdue } from './events/clues/recommendation-overdue.event';
+import { recommendationReplied } from './events/clues/recommendation-replied.event';
+import { personCheckInMissed } from './events/corrections/person-check-in-missed.event';
+import { personCheckedIn } from './events/corrections/person-checked-in.event';
+import { personEducated } from './events/corrections/person-educated.event';
+import { personEnrolled } from './events/corrections/person-enrolled.event';
+import { personReleased } from './events/corrections/person-released.event';
+import { personReportedIn } from './events/corrections/person-reported-in.event';
+import { personWarned } from './events/corrections/person-warned.event';
+import { gridCentreReferralSubmitted } from './events/gridcentre/referral-submitted.event';
+import { petitionReferralMade } from './events/petitions/petition-referral-made.event';
 import { hierarchyChanged } from './events/grids/hierarchy-changed.event';
 import { memberRegistered } from './events/grids/member-registered.event';
 import { memberRolesChanged } from './events/grids/member-roles-changed.event';
@@ -26,6 +41,12 @@ export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
   clueTransferred,
   clueCaseOpened,
   clueClosedNoAction,
+  clueRiskAssessed,
+  recommendationIssued,
+  recommendationOverdue,
+  recommendationReplied,
+  recommendationChecked,
+  recommendationEscalated,
   memberRegistered,
   memberUpdated,
   memberStatusChanged,
@@ -36,6 +57,15 @@ export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
   hierarchyChanged,
   trainingHeld,
   petitionReceived,
+  petitionReferralMade,
+  gridCentreReferralSubmitted,
+  personEnrolled,
+  personReportedIn,
+  personCheckedIn,
+  personCheckInMissed,
+  personWarned,
+  personEducated,
+  personReleased,
 ]);
 
 /**
