@@ -1,4 +1,4 @@
-export { CITY_CODE, DISTRICTS, isDistrictOfCity, type Jurisdiction } from './jurisdictions';
+export { CITY, CITY_CODE, DISTRICTS, isDistrictOfCity, jurisdictionOf, type Jurisdiction } from './jurisdictions';
 export { chinaMonth, fromChinaWallClock, toChinaWallClock } from './china-time';
 export {
   addDays,

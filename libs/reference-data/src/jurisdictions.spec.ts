@@ -1,10 +1,18 @@
-import { chinaMonth, CITY_CODE, DISTRICTS, fromChinaWallClock, isDistrictOfCity, toChinaWallClock } from './index';
+import { chinaMonth, CITY_CODE, DISTRICTS, fromChinaWallClock, isDistrictOfCity, jurisdictionOf, toChinaWallClock } from './index';
 
 describe('jurisdictions', () => {
   it('lists the 13 basic-level jurisdictions of the city, once each', () => {
     expect(DISTRICTS).toHaveLength(13);
     expect(new Set(DISTRICTS.map((d) => d.code)).size).toBe(13);
     expect(DISTRICTS.every((d) => /^6101\d\d$/.test(d.code) && d.code !== CITY_CODE)).toBe(true);
+  });
+
+  it('gives each jurisdiction a distinct one-character short name for document numbers', () => {
+    const names = [...DISTRICTS.map((d) => d.shortName), jurisdictionOf(CITY_CODE)!.shortName];
+    expect(names.every((n) => [...n].length === 1)).toBe(true);
+    expect(new Set(names).size).toBe(14);
+    expect(jurisdictionOf('610113')).toMatchObject({ name: '雁塔区', shortName: '雁' });
+    expect(jurisdictionOf('110105')).toBeUndefined();
   });
 
   it('tells districts from the city and from strangers', () => {
