@@ -1,17 +1,31 @@
 import { join } from 'node:path';
-import { clueSubmitted } from '@pgov/contracts';
+import {
+  clueRiskAssessed,
+  clueSubmitted,
+  recommendationChecked,
+  recommendationEscalated,
+  recommendationIssued,
+  recommendationOverdue,
+  recommendationReplied,
+} from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { CluesConfig } from './config';
-import { createContext } from './context';
+import { createContext, type CluesDeps } from './context';
+import { configuredClock, type Clock } from './domain/clock';
 import { clueTransitionEvents } from './events/clue-transition.events';
-import { systemClock, type Clock } from './domain/clock';
+import { inboundHandlers } from './events/inbound.handlers';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
+import { cluesWorkers } from './workers';
 
-/** The clues service: its subgraph and the clue events it announces. */
-export function createCluesService(config: CluesConfig, logger: Logger, clock: Clock = systemClock, onQuery?: (sql: string) => void) {
+/**
+ * The clues service: its subgraph, the clue and recommendation events it announces, the inbound
+ * topics it turns into clues, and the overdue sweep. `clock` is for tests (else CLOCK_START or the system's).
+ */
+export function createCluesService(config: CluesConfig, logger: Logger, clock: Clock = configuredClock(config), onQuery?: (sql: string) => void) {
   const db = createDb(config.DATABASE_URL, onQuery);
+  const deps: CluesDeps = { db, config, clock };
   const service = createDomainService({
     name: 'clues',
     config,
@@ -19,9 +33,19 @@ export function createCluesService(config: CluesConfig, logger: Logger, clock: C
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: (identity, requestId) => createContext(db, clock, identity, requestId),
-    publishes: [clueSubmitted, ...clueTransitionEvents],
-    handlers: [],
+    context: (identity, requestId) => createContext(deps, identity, requestId),
+    publishes: [
+      clueSubmitted,
+      ...clueTransitionEvents,
+      clueRiskAssessed,
+      recommendationIssued,
+      recommendationOverdue,
+      recommendationReplied,
+      recommendationChecked,
+      recommendationEscalated,
+    ],
+    handlers: inboundHandlers(deps),
+    workers: cluesWorkers(deps, logger),
   });
-  return { ...service, db };
+  return { ...service, db, deps };
 }

@@ -3,3 +3,4 @@ export { toGraphQLError, withErrorMapping } from './graphql-errors';
 export { parseInput } from './input';
 export { type Connection, encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, afterNewestFirst, isUuid } from './connection';
 export { rowLoader } from './loaders';
+export { mergeResolvers } from './merge-resolvers';

@@ -40,6 +40,16 @@ export interface DomainServiceOptions<TTx extends RawSql, Ctx> {
   publishes: readonly AnyEventDefinition[];
   /** Handlers of the events it consumes, in one consumer group named after the service. */
   handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
+  /** Background jobs (e.g. a scheduled sweep): started after the consumer, stopped before the relay flushes. */
+  workers?: readonly ServiceWorker[];
+}
+
+/** A background job of a service; its writes go through the outbox like any other. */
+export interface ServiceWorker {
+  name: string;
+  start(): Promise<void>;
+  /** Stops scheduling and waits for a run in progress. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -73,9 +83,11 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     readiness,
   });
 
+  const workers = options.workers ?? [];
   const shutdownSteps: ShutdownStep[] = [
     { name: 'http', run: () => server.stop() },
     ...(consumer ? [{ name: 'consumer', run: () => consumer.stop() }] : []),
+    ...workers.map((w) => ({ name: w.name, run: () => w.stop() })),
     ...(relay ? [{ name: 'outbox relay (flushes what is pending)', run: () => relay.stop() }] : []),
     { name: 'database', run: () => db.$disconnect() },
   ];
@@ -91,6 +103,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
       if (topics.length > 0) await ensureTopics(kafka, topics);
       await relay?.start();
       await consumer?.start();
+      for (const worker of workers) await worker.start();
       return server.start();
     },
     /** Everything in shutdown order (tests use it; processes use installShutdown). */

@@ -60,7 +60,7 @@ export function clueRepository(db: CluesDb) {
       return row!.last;
     },
 
-    async create(tx: Tx, clue: NewClue & { number: string; year: number; seq: number; submittedAt: Date }) {
+    async create(tx: Tx, clue: NewClue & { originRef?: string | null; number: string; year: number; seq: number; submittedAt: Date }) {
       const created = await tx.clue.create({ data: { ...clue, status: 'SUBMITTED' } });
       await tx.clueTransition.create({ data: { clueId: created.id, from: null, to: 'SUBMITTED', by: clue.submittedBy, at: clue.submittedAt } });
       return created;

@@ -1,0 +1,53 @@
+import { buildEnvelope, clueSubmitted } from '@pgov/contracts';
+import { enqueueEvent } from '@pgov/messaging';
+import { yearInChina } from '../domain/clock';
+import { clueNumber, type NewClue } from '../domain/submit-clue';
+import type { clueRepository, ClueRow } from '../persistence/clue.repository';
+import type { Prisma } from '../generated/prisma/client';
+
+type Tx = Prisma.TransactionClient;
+
+/** Where an event-born clue came from (petition:<id>, grid-centre:<id>, corrections:<person>:<rule>). */
+export type NewClueWithOrigin = NewClue & { originRef?: string | null };
+
+/**
+ * Every way a clue comes in (a grid worker's report, staff registering one, a petition referral, a
+ * grid centre's referral, a broken corrections rule) goes through here, inside the caller's
+ * transaction: the number, the row with its SUBMITTED history entry, and clues.clue.submitted.
+ */
+export function clueIntake(deps: { clues: ReturnType<typeof clueRepository> }) {
+  const { clues } = deps;
+  return {
+    async create(tx: Tx, clue: NewClueWithOrigin, submittedAt: Date, traceparent?: string): Promise<ClueRow> {
+      const year = yearInChina(submittedAt);
+      const seq = await clues.nextSeq(tx, clue.districtCode, year);
+      const created = await clues.create(tx, { ...clue, number: clueNumber(clue.districtCode, year, seq), year, seq, submittedAt });
+      await enqueueEvent(
+        tx,
+        clueSubmitted,
+        buildEnvelope(
+          clueSubmitted,
+          {
+            subject: created.id,
+            district: created.districtCode,
+            traceparent,
+            data: {
+              clueId: created.id,
+              number: created.number,
+              districtCode: created.districtCode,
+              gridCode: created.gridCode,
+              source: created.source,
+              category: created.category,
+              reporterMemberId: created.reporterMemberId,
+              submittedAt: submittedAt.toISOString(),
+            },
+          },
+          { source: 'clues', time: submittedAt },
+        ),
+      );
+      return created;
+    },
+  };
+}
+
+export type ClueIntake = ReturnType<typeof clueIntake>;
