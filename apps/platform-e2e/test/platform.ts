@@ -19,7 +19,7 @@ export type ServiceName = (typeof SERVICES)[number];
  * The whole platform as separate processes, as deployed: four subgraphs on their test databases
  * and one gateway, on the real broker under a Kafka namespace of their own.
  */
-export async function startPlatform(namespace: string) {
+export async function startPlatform(namespace: string, options: { env?: Partial<Record<ServiceName, Record<string, string>>> } = {}) {
   const keys: TestKeys = await createTestKeys();
   await Promise.all([
     truncateTables(testDatabaseUrl('grids'), ['district']),
@@ -41,11 +41,18 @@ export async function startPlatform(namespace: string) {
     APOLLO_TELEMETRY_DISABLED: 'true',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
   };
-  const envOf = (s: ServiceName) => ({ ...common, PORT: String(ports[s]), DATABASE_URL: testDatabaseUrl(s) });
+  const envOf = (s: ServiceName, extra: Record<string, string> = {}) => ({
+    ...common,
+    PORT: String(ports[s]),
+    DATABASE_URL: testDatabaseUrl(s),
+    ...options.env?.[s],
+    ...extra,
+  });
   const processes = new Map<string, RunningProcess>();
 
-  const startService = async (s: ServiceName) => {
-    const proc = startProcess(s, `apps/${s}/src/main.ts`, envOf(s));
+  /** Starts a service's process; `extra` env on top (e.g. CLOCK_START, to restart it months later). */
+  const startService = async (s: ServiceName, extra: Record<string, string> = {}) => {
+    const proc = startProcess(s, `apps/${s}/src/main.ts`, envOf(s, extra));
     processes.set(s, proc);
     await waitUntilReady(`http://127.0.0.1:${ports[s]}/readyz`, proc);
   };
@@ -55,7 +62,7 @@ export async function startPlatform(namespace: string) {
   };
   let gateway: RunningProcess;
   try {
-    await Promise.all(SERVICES.map(startService));
+    await Promise.all(SERVICES.map((s) => startService(s)));
     gateway = startProcess('gateway', 'apps/gateway/src/main.ts', {
       ...common,
       PORT: String(gatewayPort),
