@@ -3,29 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Role, type Identity } from '@pgov/auth';
-import { createLogger } from '@pgov/logger';
-import { generatePersonalDataKeyEnv } from '@pgov/privacy';
-import {
-  createTestKeys,
-  deleteNamespace,
-  graphql,
-  identityOf,
-  serviceTestEnv,
-  testDatabaseUrl,
-  type GraphQLResponse,
-  type TestKeys,
-  testNamespace,
-  truncateTables,
-} from '@pgov/testing';
-import { readConfig } from '../src/config';
-import { createDb, type GridsDb } from '../src/persistence/prisma';
-import { createGridsService } from '../src/service';
+import { identityOf, type GraphQLResponse } from '@pgov/testing';
+import type { GridsDb } from '../src/persistence/prisma';
+import { DB, startGridsHarness, type GridsHarness } from './support/grids-harness';
 
 // The governance hierarchy through the service's GraphQL on the real database: each change with
 // its outbox event, the rules that refuse one, the CSV import (all or nothing), jurisdiction, and
 // informant coverage against a recount.
-const DB = testDatabaseUrl('grids');
-const NAMESPACE = testNamespace();
 const NOW = new Date('2026-11-26T04:00:00Z');
 
 const admin = identityOf(Role.CITY_ADMIN, '610100');
@@ -34,14 +18,9 @@ const leader113 = identityOf(Role.LEADER, '610113');
 const procurator112 = identityOf(Role.PROCURATOR, '610112');
 const partner = identityOf(Role.PARTNER, '610100');
 
-let keys: TestKeys;
-let service: ReturnType<typeof createGridsService>;
-let url: string;
+let h: GridsHarness;
 let db: GridsDb;
-
-async function gql<T = Record<string, unknown>>(who: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-  return graphql<T>(url, query, variables, await keys.token(who));
-}
+let gql: GridsHarness['as'];
 
 const UNIT = `code level name parentCode retired retiredAt retiredReason district { code } __typename`;
 const CREATE = `mutation($input: CreateGovernanceUnitInput!) { createGovernanceUnit(input: $input) { ${UNIT} } }`;
@@ -91,18 +70,12 @@ async function addMember(gridCode: string, districtCode: string, status: 'ACTIVE
 }
 
 beforeAll(async () => {
-  await truncateTables(DB, ['district']);
-  db = createDb(DB);
-  keys = await createTestKeys();
-  const config = readConfig(serviceTestEnv('grids', { keys, namespace: NAMESPACE, extra: generatePersonalDataKeyEnv() }));
-  service = createGridsService(config, createLogger('grids-test', 'silent'), undefined, () => NOW);
-  url = await service.start();
+  h = await startGridsHarness({ clock: () => NOW });
+  ({ db, as: gql } = h);
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await db?.$disconnect();
-  await deleteNamespace(NAMESPACE);
+  await h?.stop();
 });
 
 describe('creating, renaming and retiring units (CITY_ADMIN of the city)', () => {

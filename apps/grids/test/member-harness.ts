@@ -1,26 +1,12 @@
-import type { Identity } from '@pgov/auth';
-import { createLogger } from '@pgov/logger';
 import { residentIdCheckChar } from '@pgov/privacy';
-import {
-  createTestKeys,
-  deleteNamespace,
-  graphql,
-  serviceTestEnv,
-  testDatabaseUrl,
-  testNamespace,
-  truncateTables,
-  withPg,
-  type GraphQLResponse,
-} from '@pgov/testing';
-import { readConfig } from '../src/config';
-import { createDb, type GridsDb } from '../src/persistence/prisma';
-import { createGridsService } from '../src/service';
+import type { GridsDb } from '../src/persistence/prisma';
+import { startGridsHarness, type GridsHarness } from './support/grids-harness';
 
-// The grids service on the real test database and broker, for the member specs: a small
-// hierarchy in two districts (one grid retired), tokens for any identity, raw SQL for what the
-// database really holds.
+// The grids harness (support/grids-harness.ts) for the member specs: a small hierarchy in two
+// districts (one grid retired) laid down before the service starts.
 
-export const DB = testDatabaseUrl('grids');
+export { DB } from './support/grids-harness';
+
 export const GRIDS = {
   a1: '610113-M1-C1-01',
   a2: '610113-M1-C1-02',
@@ -59,48 +45,14 @@ async function seedHierarchy(db: GridsDb) {
 }
 
 /** Empties the database and lays the hierarchy down; `beforeStart` may add rows a previous release wrote. */
-export async function startMemberHarness(beforeStart: (db: GridsDb) => Promise<void> = async () => undefined) {
-  await truncateTables(DB, ['district']);
-  const db = createDb(DB);
-  await seedHierarchy(db);
-  await beforeStart(db);
-  const keys = await createTestKeys();
-  const namespace = testNamespace();
-  const config = readConfig(serviceTestEnv('grids', { keys, namespace, extra: { OUTBOX_POLL_MS: '50' } }));
-  const statements: string[] = [];
-  const service = createGridsService(config, createLogger('grids-test', 'silent'), (sql) => statements.push(sql));
-  const url = await service.start();
-
-  return {
-    db,
-    config,
-    service,
-    /** The SQL statements `work` costs, leaving out the outbox relay's polls running meanwhile. */
-    async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-      statements.length = 0;
-      await work();
-      return statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
+export function startMemberHarness(beforeStart: (db: GridsDb) => Promise<void> = async () => undefined): Promise<MemberHarness> {
+  return startGridsHarness({
+    extraEnv: { OUTBOX_POLL_MS: '50' },
+    beforeStart: async (db) => {
+      await seedHierarchy(db);
+      await beforeStart(db);
     },
-    async as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-      return graphql<T>(url, query, variables, await keys.token(identity));
-    },
-    /** Every row of every table as text: what a database dump would show. */
-    dump: () =>
-      withPg(DB, async (client) => {
-        const { rows: tables } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-        const texts: string[] = [];
-        for (const { tablename } of tables) {
-          const { rows } = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
-          texts.push(...rows.map((r) => r.row));
-        }
-        return texts.join('\n');
-      }),
-    async stop() {
-      await service.stop();
-      await db.$disconnect();
-      await deleteNamespace(namespace);
-    },
-  };
+  });
 }
 
-export type MemberHarness = Awaited<ReturnType<typeof startMemberHarness>>;
+export type MemberHarness = GridsHarness;

@@ -1,26 +1,10 @@
 import { Role } from '@pgov/auth';
-import { createLogger } from '@pgov/logger';
-import { generatePersonalDataKeyEnv } from '@pgov/privacy';
-import {
-  createTestKeys,
-  deleteNamespace,
-  graphql,
-  identityOf,
-  serviceTestEnv,
-  testDatabaseUrl,
-  type TestKeys,
-  testNamespace,
-  truncateTables,
-} from '@pgov/testing';
-import { readConfig } from '../src/config';
-import { createDb } from '../src/persistence/prisma';
+import { identityOf } from '@pgov/testing';
 import { demoNetwork, type DemoScale } from '../src/seed/demo-data';
-import { createGridsService } from '../src/service';
+import { startGridsHarness, type GridsHarness } from './support/grids-harness';
 
 // No N+1: the SQL statements a page costs do not grow with the page (real PostgreSQL, counted
 // through Prisma's query events).
-const DB = testDatabaseUrl('grids');
-const NAMESPACE = testNamespace();
 const scale: DemoScale = { streetsPerDistrict: 2, communitiesPerStreet: 5, gridsPerCommunity: 6, membersPerGrid: 3 }; // 60 grids per district
 const PAGE = `query($first: Int!) {
   district(code: "610113") {
@@ -33,41 +17,33 @@ const PAGE = `query($first: Int!) {
   }
 }`;
 
-let statements: string[] = [];
-let keys: TestKeys;
-let service: ReturnType<typeof createGridsService>;
-let url: string;
+let h: GridsHarness;
 
 beforeAll(async () => {
-  await truncateTables(DB, ['district']);
-  const seed = createDb(DB);
-  for (const part of demoNetwork(11, scale)) {
-    if (part.district.code !== '610113') continue;
-    await seed.street.createMany({ data: part.streets });
-    await seed.community.createMany({ data: part.communities.map((c) => ({ ...c, districtCode: part.district.code })) });
-    await seed.grid.createMany({ data: part.grids });
-    await seed.member.createMany({ data: part.members });
-  }
-  await seed.$disconnect();
-  keys = await createTestKeys();
-  const config = readConfig(serviceTestEnv('grids', { keys, namespace: NAMESPACE, extra: generatePersonalDataKeyEnv() }));
-  service = createGridsService(config, createLogger('grids-test', 'silent'), (sql) => statements.push(sql));
-  url = await service.start();
+  h = await startGridsHarness({
+    beforeStart: async (seed) => {
+      for (const part of demoNetwork(11, scale)) {
+        if (part.district.code !== '610113') continue;
+        await seed.street.createMany({ data: part.streets });
+        await seed.community.createMany({ data: part.communities.map((c) => ({ ...c, districtCode: part.district.code })) });
+        await seed.grid.createMany({ data: part.grids });
+        await seed.member.createMany({ data: part.members });
+      }
+    },
+  });
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await deleteNamespace(NAMESPACE);
+  await h?.stop();
 });
 
-/** The SQL statements one request costs (the outbox relay's polls meanwhile left out). */
+/** The SQL statements one request costs (the harness leaves out the outbox relay's polls meanwhile). */
 async function statementsOf<T>(query: string, first: number, check: (data: T) => void): Promise<number> {
-  const token = await keys.token(identityOf(Role.LEADER, '610113'));
-  statements = [];
-  const res = await graphql<T>(url, query, { first }, token);
-  expect(res.errors).toBeUndefined();
-  check(res.data!);
-  const mine = statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
+  const mine = await h.statementsOf(async () => {
+    const res = await h.as<T>(identityOf(Role.LEADER, '610113'), query, { first });
+    expect(res.errors).toBeUndefined();
+    check(res.data!);
+  });
   return mine.length;
 }
 

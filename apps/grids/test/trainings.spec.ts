@@ -1,35 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Role, type Identity } from '@pgov/auth';
-import { createLogger } from '@pgov/logger';
-import { generatePersonalDataKeyEnv } from '@pgov/privacy';
-import {
-  createTestKeys,
-  deleteNamespace,
-  graphql,
-  identityOf,
-  serviceTestEnv,
-  testDatabaseUrl,
-  type GraphQLResponse,
-  type TestKeys,
-  testNamespace,
-  truncateTables,
-} from '@pgov/testing';
-import { readConfig } from '../src/config';
-import { createDb, type GridsDb } from '../src/persistence/prisma';
-import { createGridsService } from '../src/service';
+import { identityOf, type GraphQLResponse } from '@pgov/testing';
+import type { GridsDb } from '../src/persistence/prisma';
+import { startGridsHarness, type GridsHarness } from './support/grids-harness';
 
 // Trainings (业务培训) through the service's GraphQL on the real database: writes with their outbox
 // events, idempotent and concurrent attendance, who sees what, and statistics against a recount.
-const DB = testDatabaseUrl('grids');
-const NAMESPACE = testNamespace();
 /** 2026-11-26 12:00 in China: attendance can be recorded for trainings held up to that day. */
 const NOW = new Date('2026-11-26T04:00:00Z');
 
-let keys: TestKeys;
-let service: ReturnType<typeof createGridsService>;
-let url: string;
+let h: GridsHarness;
 let db: GridsDb;
-let statements: string[] = [];
+let gql: GridsHarness['as'];
 
 /** Members: three grid workers of 雁塔区 (610113), one of 未央区 (610112). */
 const m: Record<'w1' | 'w2' | 'w3' | 'x1', string> = { w1: '', w2: '', w3: '', x1: '' };
@@ -38,12 +20,8 @@ const clerk112 = identityOf(Role.CLERK, '610112');
 const procurator113 = identityOf(Role.PROCURATOR, '610113');
 const admin = identityOf(Role.CITY_ADMIN, '610100');
 
-async function gql<T = Record<string, unknown>>(who: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-  return graphql<T>(url, query, variables, await keys.token(who));
-}
-
 /** A street, community and grid in the district, with grid workers; answers their ids by key. */
-async function seedDistrict(districtCode: string, members: Partial<Record<keyof typeof m, string>>) {
+async function seedDistrict(db: GridsDb, districtCode: string, members: Partial<Record<keyof typeof m, string>>) {
   const street = await db.street.create({ data: { code: `${districtCode}-TS`, name: '培训街道', districtCode } });
   const community = await db.community.create({ data: { code: `${districtCode}-TS-C`, name: '培训社区', streetId: street.id, districtCode } });
   const grid = await db.grid.create({ data: { code: `${districtCode}-TS-01`, name: '培训网格', communityId: community.id, districtCode } });
@@ -92,20 +70,18 @@ const envelopesOf = async (type: string, trainingId: string) =>
   (await outbox(type)).map((e) => e.envelope as { subject: string; district: string; data: Record<string, unknown> }).filter((e) => e.data['trainingId'] === trainingId);
 
 beforeAll(async () => {
-  await truncateTables(DB, ['district']);
-  db = createDb(DB);
-  await seedDistrict('610113', { w1: '张一', w2: '李二', w3: '王三' });
-  await seedDistrict('610112', { x1: '赵四' });
-  keys = await createTestKeys();
-  const config = readConfig(serviceTestEnv('grids', { keys, namespace: NAMESPACE, extra: generatePersonalDataKeyEnv() }));
-  service = createGridsService(config, createLogger('grids-test', 'silent'), (sql) => statements.push(sql), () => NOW);
-  url = await service.start();
+  h = await startGridsHarness({
+    clock: () => NOW,
+    beforeStart: async (seed) => {
+      await seedDistrict(seed, '610113', { w1: '张一', w2: '李二', w3: '王三' });
+      await seedDistrict(seed, '610112', { x1: '赵四' });
+    },
+  });
+  ({ db, as: gql } = h);
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await db?.$disconnect();
-  await deleteNamespace(NAMESPACE);
+  await h?.stop();
 });
 
 describe('creating a training', () => {
@@ -368,12 +344,13 @@ describe('lists and statistics', () => {
     const PAGE = `query($first: Int!) { trainings(first: $first) { totalCount edges { node { title heldOn attendeeCount district { name }
       attendees(first: 5) { totalCount edges { node { name } } } } } } }`;
     const cost = async (first: number) => {
-      statements = [];
-      const res = await gql<{ trainings: { edges: unknown[] } }>(admin, PAGE, { first });
-      expect(res.errors).toBeUndefined();
-      expect(res.data!.trainings.edges).toHaveLength(first);
-      // Only this request's statements: leave out the outbox relay's polls running meanwhile.
-      return statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s)).length;
+      // Only this request's statements: the harness leaves out the outbox relay's polls running meanwhile.
+      const statements = await h.statementsOf(async () => {
+        const res = await gql<{ trainings: { edges: unknown[] } }>(admin, PAGE, { first });
+        expect(res.errors).toBeUndefined();
+        expect(res.data!.trainings.edges).toHaveLength(first);
+      });
+      return statements.length;
     };
     const many = await cost(6);
     // trainings page, its count, attendee counts, districts, attendees' first pages, their member rows: 6.
