@@ -154,7 +154,7 @@ describe('who sees what', () => {
     expect(probe.data?.member).toEqual({ name: people.workerB.name, pointBalance: null, pointsLedger: null });
     expect(probe.errors?.map((e) => e.extensions?.reason)).toEqual(['INFORMANT_IDENTITY_PROTECTED', 'INFORMANT_IDENTITY_PROTECTED']);
     expect(JSON.stringify(probe)).not.toContain(clueId);
-    const reporter = await as(clerk, `query($id: ID!) { clue(id: $id) { reporter { id } } }`, { id: clueId });
+    const reporter = await as(clerk, `query($id: ID!) { clue(id: $id) { reporter { id } history { to by } } }`, { id: clueId });
     expect(reporter.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'INFORMANT_IDENTITY_PROTECTED' });
     expect(JSON.stringify(reporter)).not.toContain(ids.workerB!);
 
