@@ -40,7 +40,7 @@ export function createContext(deps: CluesDeps, identity: Identity, requestId: st
     requestId,
     deps,
     clues,
-    service: clueService({ db, intake: clueIntake({ clues }), clock }),
+    service: clueService({ db, intake: clueIntake({ clues, config: deps.config }), clock }),
     transitions: clueTransitionService({ db, transitions, clock }),
     loaders: {
       clue: rowLoader(clues.byIds, (c: ClueRow) => c.id),

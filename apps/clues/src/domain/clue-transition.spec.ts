@@ -1,5 +1,6 @@
 import { Role, type Identity } from '@pgov/auth';
 import { Forbidden, InvalidInput, NotFound } from '@pgov/errors';
+import { HandlingPlanRequired } from './clue-risk';
 import { IllegalTransition } from './clue-states';
 import { decideTransition, transitionInputs, type TransitionSubject } from './clue-transition';
 
@@ -12,6 +13,8 @@ const clue = (over: Partial<TransitionSubject> = {}): TransitionSubject => ({
   reporterMemberId: 'w1',
   status: 'SUBMITTED',
   department: null,
+  riskLevel: null,
+  handlingPlan: null,
   ...over,
 });
 
@@ -69,6 +72,36 @@ describe('decideTransition', () => {
       expect.objectContaining({ details: { from: 'REJECTED', action: 'ACCEPT' } }),
     );
     expect(() => decideTransition(procurator, clue(), { action: 'OPEN_CASE', clueId: 'c1' })).toThrow(IllegalTransition);
+  });
+});
+
+describe('opening a case on an assessed clue', () => {
+  const assigned = (over: Partial<TransitionSubject>) => clue({ status: 'ASSIGNED', department: 'CRIMINAL', ...over });
+  const openCase = { action: 'OPEN_CASE', clueId: 'c1' } as const;
+
+  it('refuses a HIGH-risk clue without a handling plan: CONFLICT with reason HANDLING_PLAN_REQUIRED', () => {
+    expect(() => decideTransition(procurator, assigned({ riskLevel: 'HIGH' }), openCase)).toThrow(HandlingPlanRequired);
+    expect(() => decideTransition(procurator, assigned({ riskLevel: 'HIGH', handlingPlan: '  ' }), openCase)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT', details: { reason: 'HANDLING_PLAN_REQUIRED' } }),
+    );
+  });
+
+  it('opens the case once the plan is on record, and never asks LOW, MEDIUM or unassessed clues for one', () => {
+    expect(decideTransition(procurator, assigned({ riskLevel: 'HIGH', handlingPlan: '稳控预案' }), openCase).to).toBe('CASE_OPENED');
+    for (const riskLevel of ['LOW', 'MEDIUM', null] as const) {
+      expect(decideTransition(procurator, assigned({ riskLevel }), openCase).to).toBe('CASE_OPENED');
+    }
+  });
+
+  it('gates only OPEN_CASE: a HIGH-risk clue without a plan may still be closed or transferred', () => {
+    expect(decideTransition(procurator, assigned({ riskLevel: 'HIGH' }), { action: 'CLOSE_NO_ACTION', clueId: 'c1', reason: '无' }).to).toBe('CLOSED_NO_ACTION');
+    expect(decideTransition(procurator, assigned({ riskLevel: 'HIGH' }), { action: 'TRANSFER', clueId: 'c1', department: 'CIVIL', reason: '移送' }).to).toBe(
+      'TRANSFERRED',
+    );
+  });
+
+  it('names an illegal state before a missing plan', () => {
+    expect(() => decideTransition(procurator, clue({ status: 'ACCEPTED', riskLevel: 'HIGH' }), openCase)).toThrow(IllegalTransition);
   });
 });
 

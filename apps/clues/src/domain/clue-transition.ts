@@ -7,6 +7,7 @@ import type { Identity } from '@pgov/auth';
 import { CLUE_DEPARTMENTS, type ClueDepartment } from '@pgov/contracts';
 import { Forbidden, InvalidInput, NotFound } from '@pgov/errors';
 import { canChangeClue, canSeeClue, type ClueScope } from './clue-access';
+import { assertCaseMayOpen, type RiskLevel } from './clue-risk';
 import { nextStatus, type ClueAction, type ClueStatus } from './clue-states';
 
 const clueId = z.string().min(1, 'is required');
@@ -39,6 +40,9 @@ export interface TransitionSubject extends ClueScope {
   id: string;
   status: ClueStatus;
   department: ClueDepartment | null;
+  /** Read in the transition's locked transaction: the HIGH-risk gate on OPEN_CASE sees the latest plan. */
+  riskLevel: RiskLevel | null;
+  handlingPlan: string | null;
 }
 
 export interface Transition {
@@ -53,12 +57,14 @@ export interface Transition {
 
 /**
  * A clue the caller cannot see is NOT_FOUND (another district's clue must not be told apart from
- * a missing one); one they see but may not change is FORBIDDEN; then the state machine decides.
+ * a missing one); one they see but may not change is FORBIDDEN; then the state machine decides,
+ * and a HIGH-risk clue opens a case only with its handling plan on record.
  */
 export function decideTransition(identity: Identity, clue: TransitionSubject | null, request: TransitionRequest): Transition {
   if (!clue || !canSeeClue(identity, clue)) throw new NotFound('Clue', request.clueId);
   if (!canChangeClue(identity, clue)) throw new Forbidden("only the district's procurators and leaders, and city admins, change a clue's state");
   const to = nextStatus(clue.status, request.action, request.reason);
+  if (request.action === 'OPEN_CASE') assertCaseMayOpen(clue);
   return {
     action: request.action,
     from: clue.status,

@@ -1,6 +1,6 @@
 import { Role, type Identity } from '@pgov/auth';
 import { Forbidden, InvalidInput } from '@pgov/errors';
-import { clueNumber, decideNewClue, submitClueInput } from './submit-clue';
+import { clueNumber, decideNewClue, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, submitClueInput } from './submit-clue';
 
 const worker: Identity = { subject: '5f0c7f1e-2f57-4c4a-9a39-3f1e0d9b8a11', name: '王网格', roles: [Role.GRID_WORKER], district: '610113' };
 const procurator: Identity = { subject: 'p-1', name: '李检', roles: [Role.PROCURATOR], district: '610113' };
@@ -40,6 +40,52 @@ describe('decideNewClue', () => {
     const result = submitClueInput.safeParse({ ...base, title: 'x', category: 'NOPE' });
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.path.join('.')).sort()).toEqual(['category', 'title']);
+  });
+});
+
+describe('attachments', () => {
+  const file = { name: ' 现场照片.jpg ', sha256: 'AB'.repeat(32), size: 1024, mediaType: 'Image/JPEG' };
+  const issue = (attachments: unknown) => {
+    const result = submitClueInput.safeParse({ ...base, attachments });
+    return result.success ? null : { field: result.error.issues[0]!.path.join('.'), reason: result.error.issues[0]!.message };
+  };
+
+  it('are optional, and normalised: trimmed name, lower-case hash and media type', () => {
+    expect(submitClueInput.parse(base).attachments).toEqual([]);
+    expect(submitClueInput.parse({ ...base, attachments: null }).attachments).toEqual([]);
+    const [a] = submitClueInput.parse({ ...base, attachments: [file] }).attachments;
+    expect(a).toEqual({ name: '现场照片.jpg', sha256: 'ab'.repeat(32), size: 1024, mediaType: 'image/jpeg' });
+  });
+
+  it('go with the new clue', () => {
+    const clue = decideNewClue(worker, submitClueInput.parse({ ...base, attachments: [file, { ...file, name: 'b.pdf', mediaType: 'application/pdf' }] }));
+    expect(clue.attachments?.map((a) => a.name)).toEqual(['现场照片.jpg', 'b.pdf']);
+  });
+
+  it.each([
+    ['sha256', { sha256: 'ab'.repeat(31) }, /64 hexadecimal/],
+    ['sha256', { sha256: 'zz'.repeat(32) }, /64 hexadecimal/],
+    ['name', { name: '  ' }, /at least 1/],
+    ['name', { name: 'x'.repeat(256) }, /at most 255/],
+    ['name', { name: 'a\nb.jpg' }, /control characters/],
+    ['size', { size: -1 }, /negative/],
+    ['size', { size: 1.5 }, /whole number/],
+    ['size', { size: 2 ** 31 }, /2 GiB/],
+    ['mediaType', { mediaType: 'jpeg' }, /type\/subtype/],
+    ['mediaType', { mediaType: 'text/plain; charset=utf-8' }, /type\/subtype/],
+  ])('refuse a bad %s with its index in the path (%j)', (field, over, reason) => {
+    const found = issue([file, file, { ...file, ...over }]);
+    expect(found?.field).toBe(`attachments.2.${field}`);
+    expect(found?.reason).toMatch(reason);
+  });
+
+  it('accept sizes from 0 to 2 GiB less a byte', () => {
+    expect(issue([{ ...file, size: 0 }, { ...file, size: MAX_ATTACHMENT_BYTES }])).toBeNull();
+  });
+
+  it('are at most 20', () => {
+    expect(issue(Array.from({ length: MAX_ATTACHMENTS }, () => file))).toBeNull();
+    expect(issue(Array.from({ length: MAX_ATTACHMENTS + 1 }, () => file))).toEqual({ field: 'attachments', reason: 'must hold at most 20 attachments' });
   });
 });
 

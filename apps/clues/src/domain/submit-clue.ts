@@ -13,6 +13,31 @@ const text = (min: number, max: number) =>
     .transform((s) => s.trim())
     .pipe(z.string().min(min, `must be at least ${min} characters`).max(max, `must be at most ${max} characters`));
 
+/** A GraphQL Int (and the column) holds at most 2^31 - 1: "up to 2 GiB" in practice. */
+export const MAX_ATTACHMENT_BYTES = 2_147_483_647;
+export const MAX_ATTACHMENTS = 20;
+// RFC 6838 type/subtype names, without parameters (e.g. image/jpeg, application/vnd.ms-excel).
+const MEDIA_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/** Metadata of one attached file; the file itself stays in the document store. */
+export const clueAttachmentInput = z.object({
+  name: text(1, 255).refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be the hex SHA-256 of the content (64 hexadecimal characters)')
+    .transform((s) => s.toLowerCase()),
+  size: z.number().int('must be a whole number of bytes').min(0, 'must not be negative').max(MAX_ATTACHMENT_BYTES, 'must be at most 2 GiB'),
+  mediaType: z
+    .string()
+    .trim()
+    .regex(MEDIA_TYPE, 'must be a media type like type/subtype, e.g. image/jpeg')
+    .transform((s) => s.toLowerCase()),
+});
+
+export type NewAttachment = z.infer<typeof clueAttachmentInput>;
+
 /** The mutation's input as clients send it. */
 export const submitClueInput = z.object({
   title: text(2, 200),
@@ -25,6 +50,11 @@ export const submitClueInput = z.object({
     .nullish(),
   districtCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),
   location: text(1, 300).nullish(),
+  attachments: z
+    .array(clueAttachmentInput)
+    .max(MAX_ATTACHMENTS, `must hold at most ${MAX_ATTACHMENTS} attachments`)
+    .nullish()
+    .transform((list) => list ?? []),
 });
 
 export type SubmitClueInput = z.infer<typeof submitClueInput>;
@@ -40,6 +70,8 @@ export interface NewClue {
   location: string | null;
   reporterMemberId: string | null;
   submittedBy: string;
+  /** Written with the clue, in its transaction; clues born of events have none. */
+  attachments?: readonly NewAttachment[];
 }
 
 /**
@@ -72,6 +104,7 @@ export function decideNewClue(identity: Identity, input: SubmitClueInput): NewCl
     location: input.location ?? null,
     reporterMemberId: gridWorker ? identity.subject : null,
     submittedBy: identity.subject,
+    attachments: input.attachments,
   };
 }
 

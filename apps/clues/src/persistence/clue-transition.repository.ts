@@ -1,5 +1,6 @@
 import { isUuid } from '@pgov/graphql-kit';
 import type { Prisma } from '../generated/prisma/client';
+import { isDecided } from '../domain/clue-queue';
 import type { Transition } from '../domain/clue-transition';
 import type { ClueRow } from './clue.repository';
 import type { CluesDb } from './prisma';
@@ -19,9 +20,10 @@ export function clueTransitionRepository(db: CluesDb) {
       return tx.clue.findUnique({ where: { id } });
     },
 
-    /** The new state on the clue and the history row, in the caller's transaction. */
+    /** The new state on the clue (with decided_at on a final decision) and the history row, in the caller's transaction. */
     async record(tx: Tx, clueId: string, t: Transition, by: string, at: Date): Promise<ClueRow> {
-      const updated = await tx.clue.update({ where: { id: clueId }, data: { status: t.to, department: t.department } });
+      const decided = isDecided(t.to) ? { decidedAt: at } : {};
+      const updated = await tx.clue.update({ where: { id: clueId }, data: { status: t.to, department: t.department, ...decided } });
       await tx.clueTransition.create({ data: { clueId, from: t.from, to: t.to, by, reason: t.reason, at, department: t.department } });
       return updated;
     },

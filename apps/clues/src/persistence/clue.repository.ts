@@ -1,17 +1,40 @@
 import { afterNewestFirst, isUuid } from '@pgov/graphql-kit';
-import type { ClueCategory, ClueSource, ClueStatus, Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
+import type { DuplicateCriteria } from '../domain/clue-duplicates';
+import { DECIDED_STATUSES, OPEN_STATUSES, type QueueCriteria } from '../domain/clue-queue';
 import type { NewClue } from '../domain/submit-clue';
 import type { CluesDb } from './prisma';
 
 type Tx = Prisma.TransactionClient;
 
-export interface ClueListFilter {
-  status?: ClueStatus[] | null;
-  category?: ClueCategory[] | null;
-  source?: ClueSource[] | null;
-  submittedFrom?: string | null;
-  submittedTo?: string | null;
-  text?: string | null;
+/**
+ * The queue's criteria as one Prisma condition. Each criterion is its own AND term, so two on the
+ * same column (a status list and "overdue", a date range and "overdue") narrow together.
+ */
+function queueWhere(c: QueueCriteria): Prisma.ClueWhereInput[] {
+  const terms: Prisma.ClueWhereInput[] = [];
+  if (c.status) terms.push({ status: { in: c.status } });
+  if (c.category) terms.push({ category: { in: c.category } });
+  if (c.source) terms.push({ source: { in: c.source } });
+  if (c.department) terms.push({ department: { in: c.department } });
+  if (c.riskLevel) terms.push({ riskLevel: { in: c.riskLevel } });
+  if (c.submittedFrom) terms.push({ submittedAt: { gte: c.submittedFrom } });
+  if (c.submittedTo) terms.push({ submittedAt: { lt: c.submittedTo } });
+  // ILIKE '%text%': the title's trigram index serves it for three characters and more.
+  if (c.text) terms.push({ title: { contains: c.text, mode: 'insensitive' } });
+  if (c.possibleDuplicate !== undefined) {
+    const live = { dismissedAt: null };
+    terms.push(c.possibleDuplicate ? { duplicates: { some: live } } : { duplicates: { none: live } });
+  }
+  if (c.overdue) {
+    const { overdue, submittedBefore } = c.overdue;
+    terms.push(
+      overdue
+        ? { status: { in: [...OPEN_STATUSES] }, submittedAt: { lt: submittedBefore } }
+        : { OR: [{ status: { in: [...DECIDED_STATUSES] } }, { submittedAt: { gte: submittedBefore } }] },
+    );
+  }
+  return terms;
 }
 
 export function clueRepository(db: CluesDb) {
@@ -21,22 +44,8 @@ export function clueRepository(db: CluesDb) {
     },
 
     /** Newest first, keyset-paginated on (submittedAt, id); fetches size + 1 rows. */
-    async page(scope: { districtCode?: string; submittedBy?: string }, filter: ClueListFilter, size: number, after: string | null | undefined) {
-      const where: Prisma.ClueWhereInput = {
-        ...scope,
-        ...(filter.status?.length ? { status: { in: filter.status } } : {}),
-        ...(filter.category?.length ? { category: { in: filter.category } } : {}),
-        ...(filter.source?.length ? { source: { in: filter.source } } : {}),
-        ...(filter.submittedFrom || filter.submittedTo
-          ? {
-              submittedAt: {
-                ...(filter.submittedFrom ? { gte: new Date(filter.submittedFrom) } : {}),
-                ...(filter.submittedTo ? { lt: new Date(filter.submittedTo) } : {}),
-              },
-            }
-          : {}),
-        ...(filter.text ? { title: { contains: filter.text, mode: 'insensitive' } } : {}),
-      };
+    async page(scope: { districtCode?: string; submittedBy?: string }, criteria: QueueCriteria, size: number, after: string | null | undefined) {
+      const where: Prisma.ClueWhereInput = { ...scope, AND: queueWhere(criteria) };
       const [rows, total] = await Promise.all([
         db.clue.findMany({
           where: { AND: [where, afterNewestFirst(after, 'submittedAt')] },
@@ -60,10 +69,33 @@ export function clueRepository(db: CluesDb) {
       return row!.last;
     },
 
+    /** The clue, its SUBMITTED history entry and its attachments' metadata. */
     async create(tx: Tx, clue: NewClue & { originRef?: string | null; number: string; year: number; seq: number; submittedAt: Date }) {
-      const created = await tx.clue.create({ data: { ...clue, status: 'SUBMITTED' } });
+      const { attachments = [], ...row } = clue;
+      const created = await tx.clue.create({ data: { ...row, status: 'SUBMITTED' } });
       await tx.clueTransition.create({ data: { clueId: created.id, from: null, to: 'SUBMITTED', by: clue.submittedBy, at: clue.submittedAt } });
+      if (attachments.length) await tx.clueAttachment.createMany({ data: attachments.map((a) => ({ ...a, clueId: created.id })) });
       return created;
+    },
+
+    /**
+     * Flags the clues already on record that `criteria` finds similar to the new clue `clueId`;
+     * answers how many. The (grid_code, category, submitted_at) index narrows the candidates
+     * before pg_trgm compares titles. A concurrent submission in the same grid is not missed: the
+     * district's number counter (nextSeq) has serialised the two transactions, so the later one
+     * sees the earlier's row; that is also why "earlier" has no upper time bound here.
+     */
+    flagPossibleDuplicates(tx: Tx, clueId: string, criteria: DuplicateCriteria, flaggedAt: Date): Promise<number> {
+      const { gridCode, category, title, submittedFrom, minSimilarity } = criteria;
+      return tx.$executeRaw`
+        INSERT INTO clue_duplicate (clue_id, duplicate_of_id, similarity, flagged_at)
+        SELECT ${clueId}::uuid, earlier.id, similarity(earlier.title, ${title}), ${flaggedAt}
+        FROM clue earlier
+        WHERE earlier.grid_code = ${gridCode}
+          AND earlier.category = ${category}::"ClueCategory"
+          AND earlier.submitted_at >= ${submittedFrom}
+          AND earlier.id <> ${clueId}::uuid
+          AND similarity(earlier.title, ${title}) >= ${minSimilarity}::real`;
     },
   };
 }

@@ -3,15 +3,17 @@ import { pageSize, toConnection } from '@pgov/graphql-kit';
 import { CITY_CODE } from '@pgov/reference-data';
 import type { CluesContext } from '../context';
 import { canSeeClue, canSeeReporter, clueListScope } from '../domain/clue-access';
+import { queueCriteria } from '../domain/clue-queue';
 import type { ClueAction } from '../domain/clue-states';
-import type { ClueListFilter, ClueRow } from '../persistence/clue.repository';
+import type { ClueRow } from '../persistence/clue.repository';
 import type { ClueTransitionRow } from '../persistence/clue-transition.repository';
 
 interface ListArgs {
   first?: number | null;
   after?: string | null;
   districtCode?: string | null;
-  filter?: ClueListFilter | null;
+  /** ClueFilter, parsed by queueCriteria. */
+  filter?: unknown;
 }
 
 async function visibleClue(ctx: CluesContext, id: string): Promise<ClueRow | null> {
@@ -19,13 +21,17 @@ async function visibleClue(ctx: CluesContext, id: string): Promise<ClueRow | nul
   return clue && canSeeClue(ctx.identity, clue) ? clue : null;
 }
 
-/** The caller's clues, optionally narrowed to one district (outside their jurisdiction: none). */
+/**
+ * The caller's clues, optionally narrowed to one district (outside their jurisdiction: none): a
+ * procurator's queue, filtered (overdue as of the request's clock), or a grid worker's own clues.
+ */
 async function listClues(ctx: CluesContext, args: ListArgs) {
   const size = pageSize(args.first);
+  const criteria = queueCriteria(args.filter, ctx.triage.now, ctx.deps.config.CLUE_DECISION_DAYS);
   const scope = clueListScope(ctx.identity);
   const district = args.districtCode && args.districtCode !== CITY_CODE ? args.districtCode : undefined;
   if (!scope || (district && scope.districtCode && scope.districtCode !== district)) return toConnection([], size, () => [], 0);
-  const { rows, total } = await ctx.clues.page({ ...scope, ...(district ? { districtCode: district } : {}) }, args.filter ?? {}, size, args.after);
+  const { rows, total } = await ctx.clues.page({ ...scope, ...(district ? { districtCode: district } : {}) }, criteria, size, args.after);
   return toConnection(rows, size, (c) => [c.submittedAt.toISOString(), c.id], total);
 }
 

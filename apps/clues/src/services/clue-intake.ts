@@ -1,6 +1,8 @@
 import { buildEnvelope, clueSubmitted } from '@pgov/contracts';
 import { enqueueEvent } from '@pgov/messaging';
+import type { CluesConfig } from '../config';
 import { yearInChina } from '../domain/clock';
+import { duplicateCriteria } from '../domain/clue-duplicates';
 import { clueNumber, type NewClue } from '../domain/submit-clue';
 import type { clueRepository, ClueRow } from '../persistence/clue.repository';
 import type { Prisma } from '../generated/prisma/client';
@@ -10,18 +12,25 @@ type Tx = Prisma.TransactionClient;
 /** Where an event-born clue came from (petition:<id>, grid-centre:<id>, corrections:<person>:<rule>). */
 export type NewClueWithOrigin = NewClue & { originRef?: string | null };
 
+/** The settings intake needs: what counts as a possible duplicate. */
+export type IntakeConfig = Pick<CluesConfig, 'DUPLICATE_WINDOW_DAYS' | 'DUPLICATE_TITLE_SIMILARITY'>;
+
 /**
  * Every way a clue comes in (a grid worker's report, staff registering one, a petition referral, a
  * grid centre's referral, a broken corrections rule) goes through here, inside the caller's
- * transaction: the number, the row with its SUBMITTED history entry, and clues.clue.submitted.
+ * transaction: the number, the row with its SUBMITTED history entry and attachments, the flags on
+ * earlier possible duplicates (never merged), and clues.clue.submitted.
  */
-export function clueIntake(deps: { clues: ReturnType<typeof clueRepository> }) {
-  const { clues } = deps;
+export function clueIntake(deps: { clues: ReturnType<typeof clueRepository>; config: IntakeConfig }) {
+  const { clues, config } = deps;
+  const rules = { windowDays: config.DUPLICATE_WINDOW_DAYS, minSimilarity: config.DUPLICATE_TITLE_SIMILARITY };
   return {
     async create(tx: Tx, clue: NewClueWithOrigin, submittedAt: Date, traceparent?: string): Promise<ClueRow> {
       const year = yearInChina(submittedAt);
       const seq = await clues.nextSeq(tx, clue.districtCode, year);
       const created = await clues.create(tx, { ...clue, number: clueNumber(clue.districtCode, year, seq), year, seq, submittedAt });
+      const criteria = duplicateCriteria(created, rules);
+      if (criteria) await clues.flagPossibleDuplicates(tx, created.id, criteria, submittedAt);
       await enqueueEvent(
         tx,
         clueSubmitted,

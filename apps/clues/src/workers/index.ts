@@ -1,9 +1,9 @@
+import type { Logger } from '@pgov/logger';
 import type { ServiceWorker } from '@pgov/subgraph-server';
 import type { CluesDeps } from '../context';
-import type { Logger } from '@pgov/logger';
+import { recommendationOverdueWorker } from './recommendation-overdue.worker';
 
-/** The service's background jobs: the recommendation overdue sweep (filled in by its owner). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** The service's background jobs: the recommendation overdue sweep. */
 export function cluesWorkers(deps: CluesDeps, logger: Logger): ServiceWorker[] {
-  return [];
+  return [recommendationOverdueWorker(deps, logger)];
 }
