@@ -1,7 +1,8 @@
 /**
  * Demo traffic through the gateway, as the front ends would send it, in every district: a city
  * administrator lists grid workers, some of them submit clues with their own tokens, the district's
- * procurator accepts them (one goes on to a case), the district's clerk records a training. Events
+ * procurator accepts them (one is risk-assessed, backs a recommendation and goes on to a case), the
+ * district's clerk records a training. Events
  * then flow to the grids service (points for accepted clues and cases) and the indicators service.
  * The city administrator sets one district's own reward and makes one manual adjustment.
  *
@@ -47,6 +48,7 @@ async function main() {
   let submitted = 0;
   let accepted = 0;
   let cases = 0;
+  let recommendations = 0;
   let trainings = 0;
   let firstWorker: string | undefined;
   for (const district of listing.data!.districts.filter((d) => d.code !== '610100')) {
@@ -72,6 +74,20 @@ async function main() {
       await send(procurator, `mutation($input: AcceptClueInput!) { acceptClue(input: $input) { id } }`, { input: { clueId } });
       accepted += 1;
       if (i === 0) {
+        await send(procurator, `mutation($input: AssessClueRiskInput!) { assessClueRisk(input: $input) { id } }`, {
+          input: { clueId, level: 'MEDIUM', factors: ['MASS'], handlingPlan: '会同行政机关现场核查，做好群众解释工作。' },
+        });
+        await send(procurator, `mutation($input: IssueRecommendationInput!) { issueRecommendation(input: $input) { id } }`, {
+          input: {
+            kind: 'PUBLIC_INTEREST_PRE_LITIGATION',
+            agencyName: '区生态环境局',
+            agencyKind: '行政机关',
+            title: `关于督促整治${TITLES[n]}问题的检察建议`,
+            content: '经审查，建议依法履行监管职责，督促相关单位限期整改，并书面回复本院。',
+            clueIds: [clueId],
+          },
+        });
+        recommendations += 1;
         await send(procurator, `mutation($input: AssignClueInput!) { assignClue(input: $input) { id } }`, { input: { clueId, department: 'PUBLIC_INTEREST' } });
         await send(procurator, `mutation($input: OpenCaseInput!) { openCase(input: $input) { id } }`, { input: { clueId } });
         cases += 1;
@@ -90,7 +106,7 @@ async function main() {
       input: { memberId: firstWorker, points: 3, reason: '年度优秀检察信息员奖励' },
     });
   }
-  console.log(`demo traffic: ${submitted} clues submitted by grid workers and ${accepted} accepted (${cases} led to cases); ${trainings} trainings recorded; one manual adjustment`);
+  console.log(`demo traffic: ${submitted} clues submitted by grid workers and ${accepted} accepted (${cases} led to cases, after a risk assessment); ${recommendations} recommendations issued; ${trainings} trainings recorded; one manual adjustment`);
 }
 
 main().catch((error) => {
