@@ -95,7 +95,9 @@ start() {
   # The broker is ready when it has registered with its own controller and opened the listener.
   for ((i = 0; i < 240; i++)); do
     running || die "Kafka exited during start-up (see $KAFKA_LOG)"
-    if port_open 127.0.0.1 "$KAFKA_PORT" && tail -c "+$log_from" "$KAFKA_LOG" | grep -q "Kafka Server started"; then
+    # grep reads to the end (no -q): an early exit would kill tail with SIGPIPE, which pipefail turns
+    # into "not started" once the start-up log outgrows the pipe (a broker with many topics).
+    if port_open 127.0.0.1 "$KAFKA_PORT" && tail -c "+$log_from" "$KAFKA_LOG" | grep "Kafka Server started" >/dev/null; then
       log "started on 127.0.0.1:$KAFKA_PORT (pid $(cat "$KAFKA_PID"), log: $KAFKA_LOG)"
       return 0
     fi
