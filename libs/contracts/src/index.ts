@@ -8,6 +8,8 @@ export type { EnvelopeContent, EnvelopeOrigin, EnvelopeValidation } from './vali
 export { buildEnvelope, validateEnvelope, EventContractError } from './validation';
 export { allEvents, allTopics, eventByType, eventsByTopic, registryProblems } from './registry';
 export { buildAsyncApi, renderAsyncApi, messageId, ASYNCAPI_INFO_VERSION } from './asyncapi';
+export * from './events/clues/clue-vocabulary';
+export * from './events/clues/clue-facts';
 export * from './events/clues/clue-submitted.event';
 export * from './events/clues/clue-accepted.event';
 export * from './events/clues/clue-case-opened.event';

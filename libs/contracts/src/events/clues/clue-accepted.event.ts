@@ -1,16 +1,7 @@
 import { defineEvent } from '../../define-event';
-import { PATTERNS } from '../../envelope';
-import { CLUE_CATEGORIES, CLUE_SOURCES, type ClueCategory, type ClueSource } from './clue-submitted.event';
+import { CLUE_FACTS_REQUIRED, clueFactsProperties, type ClueFacts } from './clue-facts';
 
-export interface ClueAcceptedData {
-  clueId: string;
-  number: string;
-  districtCode: string;
-  gridCode: string | null;
-  source: ClueSource;
-  category: ClueCategory;
-  /** The informant who reported it (earns points in grids): internal only. */
-  reporterMemberId: string | null;
+export interface ClueAcceptedData extends ClueFacts {
   /** Token subject of the procurator who accepted it. */
   acceptedBy: string;
   acceptedAt: string;
@@ -27,15 +18,9 @@ export const clueAccepted = defineEvent<ClueAcceptedData>({
   dataSchema: {
     type: 'object',
     additionalProperties: false,
-    required: ['clueId', 'number', 'districtCode', 'gridCode', 'source', 'category', 'reporterMemberId', 'acceptedBy', 'acceptedAt'],
+    required: [...CLUE_FACTS_REQUIRED, 'acceptedBy', 'acceptedAt'],
     properties: {
-      clueId: { type: 'string', format: 'uuid' },
-      number: { type: 'string', pattern: '^[1-9][0-9]{5}-[0-9]{4}-[0-9]{6}$' },
-      districtCode: { type: 'string', pattern: PATTERNS.district },
-      gridCode: { anyOf: [{ type: 'string', minLength: 1, maxLength: 64 }, { type: 'null', nullable: true }] },
-      source: { type: 'string', enum: CLUE_SOURCES },
-      category: { type: 'string', enum: CLUE_CATEGORIES },
-      reporterMemberId: { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null', nullable: true }] },
+      ...clueFactsProperties,
       acceptedBy: { type: 'string', minLength: 1, maxLength: 200 },
       acceptedAt: { type: 'string', format: 'date-time' },
     },

@@ -1,6 +1,6 @@
 import { defineEvent } from '../../define-event';
 import { PATTERNS } from '../../envelope';
-import { CLUE_CATEGORIES, type ClueCategory } from '../clues/clue-submitted.event';
+import { CLUE_CATEGORIES, type ClueCategory } from '../clues/clue-vocabulary';
 
 export interface GridCentreReferralData {
   /** The centre's own id of the referral: one clue per referral id, however often it is sent. */

@@ -1,6 +1,6 @@
 import { defineEvent } from '../../define-event';
 import { PATTERNS } from '../../envelope';
-import { CLUE_CATEGORIES, type ClueCategory } from '../clues/clue-submitted.event';
+import { CLUE_CATEGORIES, type ClueCategory } from '../clues/clue-vocabulary';
 
 export interface PetitionReferralMadeData {
   /** Unique per referral: the clues service creates one clue per referral id. */
