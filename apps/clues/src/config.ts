@@ -23,11 +23,6 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       CORRECTIONS_REPORT_IN_DAYS: positiveInt(10),
       /** Community corrections: more missed check-ins than this raise a supervision clue. */
       CORRECTIONS_MISSED_CHECK_INS_LIMIT: positiveInt(3),
-      /**
-       * Development and tests only (refused in production): the service's clock starts at this
-       * instant (ISO 8601) and runs on, so deadlines and sweeps can be shown without waiting months.
-       */
-      CLOCK_START: z.string().datetime({ offset: true }).optional(),
     },
     env,
   );

@@ -12,7 +12,7 @@ import type { Logger } from '@pgov/logger';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { CluesConfig } from './config';
 import { createContext, type CluesDeps } from './context';
-import { configuredClock, type Clock } from './domain/clock';
+import { configuredClock, type Clock } from '@pgov/config';
 import { clueTransitionEvents } from './events/clue-transition.events';
 import { inboundHandlers } from './events/inbound.handlers';
 import { createDb } from './persistence/prisma';
@@ -23,7 +23,7 @@ import { cluesWorkers } from './workers';
  * The clues service: its subgraph, the clue and recommendation events it announces, the inbound
  * topics it turns into clues, and the overdue sweep. `clock` is for tests (else CLOCK_START or the system's).
  */
-export function createCluesService(config: CluesConfig, logger: Logger, clock: Clock = configuredClock(config), onQuery?: (sql: string) => void) {
+export function createCluesService(config: CluesConfig, logger: Logger, clock: Clock = configuredClock('clues', config), onQuery?: (sql: string) => void) {
   const db = createDb(config.DATABASE_URL, onQuery);
   const deps: CluesDeps = { db, config, clock };
   const service = createDomainService({

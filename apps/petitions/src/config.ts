@@ -11,6 +11,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       PROCEDURAL_REPLY_DAYS: z.coerce.number().int().min(1).default(7),
       /** Months for the progress or result reply (3). */
       RESULT_REPLY_MONTHS: z.coerce.number().int().min(1).default(3),
+      /** How often the deadline sweep looks for missed replies. */
+      OVERDUE_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+      /** Size of a hearing panel (DOMAIN.md: 3 to 7). */
+      HEARING_PANEL_MIN: z.coerce.number().int().min(1).default(3),
+      HEARING_PANEL_MAX: z.coerce.number().int().min(1).default(7),
     },
     env,
   );

@@ -1,21 +1,45 @@
 import type { Identity } from '@pgov/auth';
+import type { Clock } from '@pgov/config';
 import { rowLoader } from '@pgov/graphql-kit';
+import type { PetitionsConfig } from './config';
+import { hearingContext } from './context/hearing.context';
+import { petitionLifecycleContext } from './context/petition-lifecycle.context';
 import type { ReplyRules } from './domain/deadlines';
 import { petitionRepository, type PetitionRow } from './persistence/petition.repository';
 import type { PetitionsDb } from './persistence/prisma';
 import { petitionService } from './services/petition.service';
 
-export function createContext(db: PetitionsDb, deps: { clock: () => Date; rules: ReplyRules }, identity: Identity, requestId: string) {
+/** What every request shares: built once per process in service.ts. */
+export interface PetitionsDeps {
+  db: PetitionsDb;
+  config: PetitionsConfig;
+  clock: Clock;
+  rules: ReplyRules;
+}
+
+/** Who is asking, and where from. */
+export interface RequestScope {
+  identity: Identity;
+  requestId: string;
+}
+
+/** Per-request context; each area (lifecycle, hearings) adds its own in ./context/. */
+export function createContext(deps: PetitionsDeps, identity: Identity, requestId: string) {
+  const { db, clock, rules } = deps;
+  const scope: RequestScope = { identity, requestId };
   const petitions = petitionRepository(db);
   return {
     identity,
     requestId,
     petitions,
     db,
-    service: petitionService({ db, petitions, ...deps }),
+    deps,
+    service: petitionService({ db, petitions, clock, rules }),
     loaders: {
       petition: rowLoader(petitions.byIds, (p: PetitionRow) => p.id),
     },
+    lifecycle: petitionLifecycleContext(deps, scope),
+    hearings: hearingContext(deps, scope),
   };
 }
 

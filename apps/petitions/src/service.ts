@@ -1,16 +1,33 @@
 import { join } from 'node:path';
-import { petitionReceived } from '@pgov/contracts';
+import { configuredClock, type Clock } from '@pgov/config';
+import {
+  hearingCancelled,
+  hearingConcluded,
+  hearingHeld,
+  hearingScheduled,
+  petitionDeadlineMissed,
+  petitionOwnerAssigned,
+  petitionReceived,
+  petitionReferralMade,
+  petitionReplied,
+  petitionTransitioned,
+} from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { PetitionsConfig } from './config';
-import { createContext } from './context';
+import { createContext, type PetitionsDeps } from './context';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
+import { petitionsWorkers } from './workers';
 
-/** The petitions service: its subgraph and the petition events it announces. */
-export function createPetitionsService(config: PetitionsConfig, logger: Logger, clock: () => Date = () => new Date()) {
-  const db = createDb(config.DATABASE_URL);
+/**
+ * The petitions service: its subgraph, the petition and hearing events it announces, the deadline
+ * sweep. `clock` is for tests (else CLOCK_START outside production, or the system's).
+ */
+export function createPetitionsService(config: PetitionsConfig, logger: Logger, clock: Clock = configuredClock('petitions', config), onQuery?: (sql: string) => void) {
+  const db = createDb(config.DATABASE_URL, onQuery);
   const rules = { proceduralReplyDays: config.PROCEDURAL_REPLY_DAYS, resultReplyMonths: config.RESULT_REPLY_MONTHS };
+  const deps: PetitionsDeps = { db, config, clock, rules };
   const service = createDomainService({
     name: 'petitions',
     config,
@@ -18,9 +35,21 @@ export function createPetitionsService(config: PetitionsConfig, logger: Logger, 
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: (identity, requestId) => createContext(db, { clock, rules }, identity, requestId),
-    publishes: [petitionReceived],
+    context: (identity, requestId) => createContext(deps, identity, requestId),
+    publishes: [
+      petitionReceived,
+      petitionTransitioned,
+      petitionReplied,
+      petitionDeadlineMissed,
+      petitionOwnerAssigned,
+      petitionReferralMade,
+      hearingScheduled,
+      hearingHeld,
+      hearingConcluded,
+      hearingCancelled,
+    ],
     handlers: [],
+    workers: petitionsWorkers(deps, logger),
   });
-  return { ...service, db };
+  return { ...service, db, deps };
 }

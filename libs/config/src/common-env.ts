@@ -44,4 +44,9 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
   AUTH_ISSUER: z.string().default('pgov-dev-idp'),
   AUTH_AUDIENCE: z.string().default('pgov-api'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
+  /**
+   * Development and tests only (refused in production by configuredClock): the service's clock
+   * starts at this instant (ISO 8601) and runs on, so deadlines and sweeps show without waiting months.
+   */
+  CLOCK_START: z.string().datetime({ offset: true }).optional(),
 });

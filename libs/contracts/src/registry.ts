@@ -21,6 +21,8 @@ import { personReportedIn } from './events/corrections/person-reported-in.event'
 import { personWarned } from './events/corrections/person-warned.event';
 import { gridCentreReferralSubmitted } from './events/gridcentre/referral-submitted.event';
 import { petitionReferralMade } from './events/petitions/petition-referral-made.event';
+import { petitionReplied } from './events/petitions/petition-replied.event';
+import { petitionTransitioned } from './events/petitions/petition-transitioned.event';
 import { hierarchyChanged } from './events/grids/hierarchy-changed.event';
 import { memberRegistered } from './events/grids/member-registered.event';
 import { memberRolesChanged } from './events/grids/member-roles-changed.event';
@@ -30,6 +32,12 @@ import { memberUpdated } from './events/grids/member-updated.event';
 import { pointsAdjusted } from './events/grids/points-adjusted.event';
 import { pointsCredited } from './events/grids/points-credited.event';
 import { trainingHeld } from './events/grids/training-held.event';
+import { hearingCancelled } from './events/petitions/hearing-cancelled.event';
+import { hearingConcluded } from './events/petitions/hearing-concluded.event';
+import { hearingHeld } from './events/petitions/hearing-held.event';
+import { hearingScheduled } from './events/petitions/hearing-scheduled.event';
+import { petitionDeadlineMissed } from './events/petitions/petition-deadline-missed.event';
+import { petitionOwnerAssigned } from './events/petitions/petition-owner-assigned.event';
 import { petitionReceived } from './events/petitions/petition-received.event';
 
 /** Every event contract of the platform. Add new definitions here. */
@@ -57,7 +65,15 @@ export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
   hierarchyChanged,
   trainingHeld,
   petitionReceived,
+  petitionTransitioned,
+  petitionReplied,
+  petitionDeadlineMissed,
+  petitionOwnerAssigned,
   petitionReferralMade,
+  hearingScheduled,
+  hearingHeld,
+  hearingConcluded,
+  hearingCancelled,
   gridCentreReferralSubmitted,
   personEnrolled,
   personReportedIn,

@@ -3,7 +3,15 @@ import { PrismaClient } from '../generated/prisma/client';
 
 export type PetitionsDb = PrismaClient;
 
-/** The Prisma client over node-postgres (driver adapter: no engine binary to download). */
-export function createDb(databaseUrl: string): PetitionsDb {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+/**
+ * The Prisma client over node-postgres (driver adapter: no engine binary to download).
+ * `onQuery` sees every SQL statement (tests count them to keep nested fields free of N+1).
+ */
+export function createDb(databaseUrl: string, onQuery?: (sql: string) => void): PetitionsDb {
+  const client = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl }),
+    ...(onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
+  });
+  if (onQuery) (client as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  return client;
 }
