@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { loadConfig, serviceEnv } from '@pgov/config';
+import { serviceEnv } from '@pgov/config';
+import { loadConfigWithPersonalDataKeys } from '@pgov/privacy';
 
-/** The petitions service's configuration: the only reader of process.env in this app. */
+/**
+ * The petitions service's configuration: the only reader of process.env in this app. With it, the
+ * keys that encrypt petitioners' ID numbers and phones at rest (PERSONAL_DATA_KEYS,
+ * PERSONAL_DATA_ACTIVE_KEY, PERSONAL_DATA_HASH_KEY: required in every environment).
+ */
 export function readConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(
+  return loadConfigWithPersonalDataKeys(
     'petitions',
     {
       ...serviceEnv('petitions', 4003),

@@ -1,6 +1,7 @@
 import type { Identity } from '@pgov/auth';
 import type { Clock } from '@pgov/config';
 import { rowLoader } from '@pgov/graphql-kit';
+import type { PersonalDataCipher } from '@pgov/privacy';
 import type { PetitionsConfig } from './config';
 import { hearingContext } from './context/hearing.context';
 import { petitionLifecycleContext } from './context/petition-lifecycle.context';
@@ -15,6 +16,8 @@ export interface PetitionsDeps {
   config: PetitionsConfig;
   clock: Clock;
   rules: ReplyRules;
+  /** Encrypts petitioners' ID numbers and phones at rest, and hashes ID numbers (PERSONAL_DATA_* keys). */
+  cipher: PersonalDataCipher;
 }
 
 /** Who is asking, and where from. */
@@ -34,7 +37,7 @@ export function createContext(deps: PetitionsDeps, identity: Identity, requestId
     petitions,
     db,
     deps,
-    service: petitionService({ db, petitions, clock, rules }),
+    service: petitionService({ db, petitions, clock, rules, cipher: deps.cipher }),
     loaders: {
       petition: rowLoader(petitions.byIds, (p: PetitionRow) => p.id),
     },

@@ -13,11 +13,13 @@ import {
   petitionTransitioned,
 } from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
+import { personalDataCipherOf } from '@pgov/privacy';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { PetitionsConfig } from './config';
 import { createContext, type PetitionsDeps } from './context';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
+import { encryptPetitionersAtRest } from './services/petitioner-encryption.service';
 import { petitionsWorkers } from './workers';
 
 /**
@@ -27,7 +29,8 @@ import { petitionsWorkers } from './workers';
 export function createPetitionsService(config: PetitionsConfig, logger: Logger, clock: Clock = configuredClock('petitions', config), onQuery?: (sql: string) => void) {
   const db = createDb(config.DATABASE_URL, onQuery);
   const rules = { proceduralReplyDays: config.PROCEDURAL_REPLY_DAYS, resultReplyMonths: config.RESULT_REPLY_MONTHS };
-  const deps: PetitionsDeps = { db, config, clock, rules };
+  const cipher = personalDataCipherOf(config);
+  const deps: PetitionsDeps = { db, config, clock, rules, cipher };
   const service = createDomainService({
     name: 'petitions',
     config,
@@ -51,5 +54,14 @@ export function createPetitionsService(config: PetitionsConfig, logger: Logger, 
     handlers: [],
     workers: petitionsWorkers(deps, logger),
   });
-  return { ...service, db, deps };
+  return {
+    ...service,
+    db,
+    deps,
+    /** Petitioner numbers the first release left in clear are encrypted before the first request. */
+    async start(): Promise<string> {
+      await encryptPetitionersAtRest(db, cipher, logger);
+      return service.start();
+    },
+  };
 }

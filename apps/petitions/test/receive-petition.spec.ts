@@ -20,7 +20,7 @@ import { createPetitionsService } from '../src/service';
 const DB = testDatabaseUrl('petitions');
 const namespace = testNamespace();
 const RECEIVE = `mutation($input: ReceivePetitionInput!) {
-  receivePetition(input: $input) { id status proceduralReplyDueAt resultReplyDueAt petitionerName petitionerIdNumber }
+  receivePetition(input: $input) { id status proceduralReplyDueAt resultReplyDueAt petitionerName petitionerIdNumber handler nextDueAt overdue history { from to } }
 }`;
 const id17 = '61011319850505123';
 const input = {
@@ -62,11 +62,21 @@ describe('receivePetition', () => {
       resultReplyDueAt: '2027-02-20T01:00:00.000Z',
       petitionerName: '张**',
       petitionerIdNumber: '6101**********' + input.petitionerIdNumber.slice(-4),
+      // In no one's queue yet; the procedural reply is the nearest deadline, not yet missed.
+      handler: null,
+      nextDueAt: '2026-11-27T01:00:00.000Z',
+      overdue: false,
+      history: [{ from: null, to: 'RECEIVED' }],
     });
     const outbox = await withPg(DB, async (c) => (await c.query(`SELECT envelope FROM outbox_event`)).rows);
     expect(outbox).toHaveLength(1);
     // The partner-readable event carries no petitioner data.
     expect(JSON.stringify(outbox[0].envelope)).not.toMatch(/张三丰|13912345678|61011319850505/);
+  });
+
+  it('refuses a petitioner member id that is not a uuid, naming the field', async () => {
+    const res = await graphql(url, RECEIVE, { input: { ...input, petitionerMemberId: 'member-1' } }, await keys.token(clerk));
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.petitionerMemberId' });
   });
 
   it('refuses an invalid ID number naming the field, and writes nothing', async () => {

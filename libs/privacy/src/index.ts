@@ -18,3 +18,4 @@ export {
   personalDataKeyProblems,
   type PersonalDataConfig,
 } from './personal-data-keys';
+export { loadConfigWithPersonalDataKeys } from './personal-data-config';

@@ -16,6 +16,13 @@ describe('decideNewPetition', () => {
     expect(p.proceduralReplyDueAt.toISOString()).toBe('2026-12-02T02:00:00.000Z');
   });
 
+  it('keeps the petitioner member id, puts the petition in no queue, and makes the procedural reply the next due', () => {
+    const memberId = '5b0c1e9a-8f7d-4c3b-9a2e-1d0f3e4c5b6a';
+    const p = decideNewPetition(clerk, receivePetitionInput.parse({ ...base, petitionerMemberId: memberId }), now, rules);
+    expect(p).toMatchObject({ petitionerMemberId: memberId, handlerSubject: null, nextDueAt: p.proceduralReplyDueAt });
+    expect(receivePetitionInput.safeParse({ ...base, petitionerMemberId: 'm-1' }).error?.issues[0]?.path).toEqual(['petitionerMemberId']);
+  });
+
   it('refuses a bad ID number, phone, or a future receipt with the field named', () => {
     const bad = receivePetitionInput.safeParse({ ...base, petitionerIdNumber: '610113198001011230', petitionerPhone: '123' });
     expect(bad.success).toBe(false);

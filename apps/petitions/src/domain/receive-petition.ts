@@ -5,15 +5,10 @@ import { mobilePhoneProblem, residentIdProblem } from '@pgov/privacy';
 import { isDistrictOfCity } from '@pgov/reference-data';
 import { PETITION_CATEGORIES, PETITION_CHANNELS } from '@pgov/contracts';
 import { replyDeadlines, type ReplyRules } from './deadlines';
+import { trimmed } from './input-rules';
 
 // The vocabularies are the event contract's: one list for the graph input and the published event.
 export { PETITION_CATEGORIES, PETITION_CHANNELS };
-
-const trimmed = (min: number, max: number) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(z.string().min(min, `must be at least ${min} characters`).max(max, `must be at most ${max} characters`));
 
 export const receivePetitionInput = z.object({
   channel: z.enum(PETITION_CHANNELS),
@@ -39,6 +34,7 @@ export const receivePetitionInput = z.object({
     })
     .nullish(),
   receivedAt: z.string().datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullish(),
+  petitionerMemberId: z.string().uuid('must be a grids member id (uuid)').nullish(),
 });
 
 export type ReceivePetitionInput = z.infer<typeof receivePetitionInput>;
@@ -53,6 +49,7 @@ export function decideNewPetition(identity: Identity, input: ReceivePetitionInpu
   }
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw new InvalidInput('input.receivedAt', 'is in the future');
+  const deadlines = replyDeadlines(receivedAt, rules);
   return {
     channel: input.channel,
     category: input.category,
@@ -60,11 +57,16 @@ export function decideNewPetition(identity: Identity, input: ReceivePetitionInpu
     firstTime: input.firstTime,
     content: input.content,
     petitionerName: input.petitionerName,
+    // In clear only until the service seals them (petitioner-personal-data.ts): never stored so.
     petitionerIdNumber: input.petitionerIdNumber ?? null,
     petitionerPhone: input.petitionerPhone ?? null,
+    petitionerMemberId: input.petitionerMemberId ?? null,
     receivedAt,
     receivedBy: identity.subject,
-    ...replyDeadlines(receivedAt, rules),
+    ...deadlines,
+    // In no one's queue until a leader assigns it; the procedural reply is the first deadline.
+    handlerSubject: null,
+    nextDueAt: deadlines.proceduralReplyDueAt,
   };
 }
 

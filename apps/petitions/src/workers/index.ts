@@ -1,9 +1,9 @@
 import type { Logger } from '@pgov/logger';
 import type { ServiceWorker } from '@pgov/subgraph-server';
 import type { PetitionsDeps } from '../context';
+import { deadlineSweepWorker } from './deadline-sweep.worker';
 
-/** The service's background jobs: the reply-deadline sweep (filled in by its owner). */
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
+/** The service's background jobs: the reply-deadline sweep. */
 export function petitionsWorkers(deps: PetitionsDeps, logger: Logger): ServiceWorker[] {
-  return [];
+  return [deadlineSweepWorker(deps, logger)];
 }
