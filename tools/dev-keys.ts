@@ -2,8 +2,8 @@
  * Development keys, each written once (idempotent) under .run/keys, and their paths printed:
  * - an ES256 signing key pair, {private,public}.pem. The gateway and the subgraphs trust public.pem
  *   by default outside production (AUTH_PUBLIC_KEY_FILE); tools/mint-token.ts signs with private.pem.
- * - personal-data.env: random PERSONAL_DATA_KEYS / _ACTIVE_KEY / _HASH_KEY, with which grids
- *   encrypts phones and ID numbers at rest (tools/up.sh exports them). Losing the file makes the
+ * - personal-data.env: random PERSONAL_DATA_KEYS / _ACTIVE_KEY / _HASH_KEY, with which grids and petitions
+ *   encrypt phones and ID numbers at rest (tools/up.sh exports them). Losing the file makes the
  *   development database's personal data unreadable: re-create that database with it.
  *
  *   npx tsx tools/dev-keys.ts [--dir .run/keys]

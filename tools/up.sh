@@ -61,6 +61,7 @@ wait_ready gateway "${SERVICE_PORT[gateway]}"
 node --import tsx tools/demo-traffic.ts --gateway "http://127.0.0.1:${SERVICE_PORT[gateway]}/graphql"
 # The partners' side: the justice bureau's community-corrections events and grid-centre referrals.
 node --import tsx tools/corrections-traffic.ts --persons 26 --referrals 2 | tail -n 2
+node --import tsx tools/demo-petitions.ts --gateway "http://127.0.0.1:${SERVICE_PORT[gateway]}/graphql"
 token=$(node --import tsx tools/mint-token.ts --role CITY_ADMIN --district 610100 --sub demo-city-admin --name 市院管理员 --ttl 8h)
 
 cat <<TXT
