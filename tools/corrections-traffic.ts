@@ -30,20 +30,14 @@ import {
   type DataOf,
   type EventDefinition,
 } from '@pgov/contracts';
+import { seededRandom } from '@pgov/demo-data';
 import { createKafka, ensureTopics, physicalTopic } from '@pgov/messaging';
 import { addDays, DISTRICTS } from '@pgov/reference-data';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 
-/** Small deterministic generator (mulberry32): the same seed, the same traffic. */
+/** Deterministic draws from the seed: the same seed, the same traffic. */
 function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const next = seededRandom(seed);
   const int = (min: number, max: number) => min + Math.floor(next() * (max - min + 1));
   const hex = (n: number) => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');
   /** A version-4-shaped uuid from the generator (event ids must repeat with the seed). */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { demoUuid, seededRandom } from '@pgov/demo-data';
 import { DISTRICTS } from '@pgov/reference-data';
 import { HEARING_OFFICER_KINDS, type HearingOfficerKind, type InformantRole, type MemberTeam } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
@@ -18,24 +18,6 @@ export const SCALES: Record<'demo' | 'large', DemoScale> = {
   demo: { streetsPerDistrict: 2, communitiesPerStreet: 2, gridsPerCommunity: 3, membersPerGrid: 2 },
   large: { streetsPerDistrict: 10, communitiesPerStreet: 8, gridsPerCommunity: 10, membersPerGrid: 4 },
 };
-
-/** A uuid derived from the seed and a name (stable across runs). */
-export function demoUuid(seed: number, name: string): string {
-  const h = createHash('sha256').update(`${seed}:${name}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** mulberry32: a small seeded PRNG, enough for demo data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂';
@@ -74,7 +56,7 @@ function birthDate(n: number): string {
 
 /** Yields the network district by district, so a large scale never sits in memory whole. */
 export function* demoNetwork(seed: number, scale: DemoScale) {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pick = (s: string) => s[Math.floor(random() * s.length)]!;
   for (const [districtIndex, district] of DISTRICTS.entries()) {
     const streets: DemoStreet[] = [];
@@ -123,3 +105,5 @@ export function* demoNetwork(seed: number, scale: DemoScale) {
     yield { district, streets, communities, grids, members };
   }
 }
+
+export { demoUuid };

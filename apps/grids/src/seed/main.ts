@@ -2,6 +2,7 @@
 // Deterministic from the seed (ids included); idempotent (existing rows are kept). Reads DATABASE_URL
 // and the PERSONAL_DATA_* keys: phones and ID numbers are stored encrypted, as the service stores them.
 import { parseArgs } from 'node:util';
+import { progressBar } from '@pgov/demo-data';
 import { personalDataCipherOf, type PersonalDataCipher } from '@pgov/privacy';
 import { readSeedConfig } from '../config';
 import { createDb } from '../persistence/prisma';
@@ -23,6 +24,7 @@ async function main() {
   const config = readSeedConfig();
   const cipher = personalDataCipherOf(config);
   const db = createDb(config.DATABASE_URL);
+  const bar = progressBar(13, 'districts');
   let done = 0;
   let members = 0;
   try {
@@ -44,19 +46,15 @@ async function main() {
       }, { timeout: 120_000 });
       done += 1;
       members += part.members.length;
-      progress(done, 13, `${part.district.name}: ${part.grids.length} grids, ${part.members.length} members`);
+      bar.update(done, `${part.district.name}: ${part.grids.length} grids, ${part.members.length} members`);
     }
-    process.stderr.write(`\ngrids demo data (seed ${seed}, scale ${values.scale}): ${members} members in 13 districts, personal data encrypted (key ${cipher.activeKeyId})\n`);
+    bar.done();
+    process.stderr.write(`grids demo data (seed ${seed}, scale ${values.scale}): ${members} members in 13 districts, personal data encrypted (key ${cipher.activeKeyId})\n`);
   } finally {
     await db.$disconnect();
   }
 }
 
-function progress(done: number, total: number, label: string) {
-  const width = 26;
-  const filled = Math.round((done / total) * width);
-  process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} ${label.padEnd(40)}`);
-}
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
