@@ -49,6 +49,15 @@ export function addDays(value: string, days: number): string {
   return format(d);
 }
 
+/** `months` calendar months after `date`; a day the target month lacks clamps to its last day (12-31 + 2 → 02-28). */
+export function addCalendarMonths(date: string, months: number): string {
+  const start = calendarDate(date);
+  const firstOfTarget = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0)).getUTCDate();
+  firstOfTarget.setUTCDate(Math.min(start.getUTCDate(), lastDay));
+  return format(firstOfTarget);
+}
+
 /** The calendar date in China of an instant: 2026-12-31T17:00Z is 2027-01-01. */
 export function chinaDate(at: Date): string {
   return format(toChinaWallClock(at));

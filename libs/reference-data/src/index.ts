@@ -1,6 +1,7 @@
 export { CITY, CITY_CODE, DISTRICTS, isDistrictOfCity, jurisdictionOf, type Jurisdiction } from './jurisdictions';
 export { chinaMonth, fromChinaWallClock, toChinaWallClock } from './china-time';
 export {
+  addCalendarMonths,
   addDays,
   calendarDate,
   chinaDate,

@@ -3,3 +3,4 @@ export { installShutdown, type ShutdownStep } from './shutdown';
 export { loadTypeDefs } from './type-defs';
 export { createDomainService, type DomainServiceConfig, type DomainServiceOptions, type ServiceWorker } from './domain-service';
 export { runMain } from './run-main';
+export { intervalWorker } from './interval-worker';

@@ -20,7 +20,7 @@ export function isDecided(status: ClueStatus): boolean {
 }
 
 /** Clues submitted before this instant and still open are overdue at `now`. */
-export function overdueCutoff(now: Date, decisionDays: number): Date {
+function overdueCutoff(now: Date, decisionDays: number): Date {
   return new Date(now.getTime() - decisionDays * DAY_MS);
 }
 
@@ -35,7 +35,7 @@ const instant = z
   .transform((s) => new Date(s));
 
 /** ClueFilter as clients send it. */
-export const clueFilterInput = z.object({
+const clueFilterInput = z.object({
   status: z.array(z.enum(CLUE_STATUSES)).nullish(),
   category: z.array(z.enum(CLUE_CATEGORIES)).nullish(),
   source: z.array(z.enum(CLUE_SOURCES)).nullish(),

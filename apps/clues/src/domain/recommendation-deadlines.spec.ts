@@ -1,4 +1,5 @@
-import { addCalendarMonths, isPastDue, repliedOnTime, replyDueOn } from './recommendation-deadlines';
+import { addCalendarMonths } from '@pgov/reference-data';
+import { isPastDue, repliedOnTime, replyDueOn } from './recommendation-deadlines';
 
 describe('recommendation reply deadline', () => {
   it.each([

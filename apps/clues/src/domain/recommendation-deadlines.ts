@@ -2,17 +2,8 @@
  * A recommendation's reply deadline on China's calendar (DOMAIN.md §2: the agency answers in
  * writing within two months, configurable). Dates are 'YYYY-MM-DD' strings. Pure.
  */
-import { calendarDate, chinaDate } from '@pgov/reference-data';
+import { addCalendarMonths, chinaDate } from '@pgov/reference-data';
 import type { RecommendationStatus } from './recommendation-states';
-
-/** `months` calendar months after `date`; a day the target month lacks clamps to its last day (12-31 + 2 → 02-28). */
-export function addCalendarMonths(date: string, months: number): string {
-  const start = calendarDate(date);
-  const firstOfTarget = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + months, 1));
-  const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0)).getUTCDate();
-  firstOfTarget.setUTCDate(Math.min(start.getUTCDate(), lastDay));
-  return firstOfTarget.toISOString().slice(0, 10);
-}
 
 /** The reply due date: the issue date in China plus `months` calendar months. */
 export function replyDueOn(issuedAt: Date, months: number): string {

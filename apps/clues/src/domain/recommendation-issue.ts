@@ -17,7 +17,7 @@ const text = (min: number, max: number) =>
     .pipe(z.string().min(min, `must be at least ${min} characters`).max(max, `must be at most ${max} characters`));
 
 /** At most this many clues behind one recommendation. */
-export const MAX_CITED_CLUES = 100;
+const MAX_CITED_CLUES = 100;
 
 export const issueRecommendationInput = z.object({
   districtCode: z.string().regex(/^\d{6}$/, 'must be a 6-digit GB/T 2260 code').nullish(),

@@ -14,8 +14,8 @@ export class RefusedEvent extends Error {
 }
 
 /** Origin references: one clue per petition referral, per grid-centre referral. */
-export const petitionReferralRef = (referralId: string) => `petition-referral:${referralId}`;
-export const gridCentreReferralRef = (referralId: string) => `grid-centre:${referralId}`;
+const petitionReferralRef = (referralId: string) => `petition-referral:${referralId}`;
+const gridCentreReferralRef = (referralId: string) => `grid-centre:${referralId}`;
 
 /** 信访转线索: the petitions service referred a petition; the clue carries its summary, no petitioner. */
 export function clueFromPetitionReferral(r: PetitionReferralMadeData): ReferredClue {

@@ -1,49 +1,10 @@
 import type { Logger } from '@pgov/logger';
-import type { ServiceWorker } from '@pgov/subgraph-server';
+import { intervalWorker, type ServiceWorker } from '@pgov/subgraph-server';
 import type { CluesDeps } from '../context';
 import { runOverdueSweep } from '../services/recommendation-overdue-sweep';
 
-/**
- * Runs the overdue sweep every OVERDUE_SWEEP_MS on the service's clock. The next run is scheduled
- * when one ends, so runs never overlap in a process (replicas may overlap: the sweep allows it).
- * A failed run is logged and the next one tries again.
- */
+/** Runs the recommendation overdue sweep every OVERDUE_SWEEP_MS on the service's clock. */
 export function recommendationOverdueWorker(deps: CluesDeps, logger: Logger): ServiceWorker {
   const { db, clock, config } = deps;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
-  let stopped = true;
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(run, config.OVERDUE_SWEEP_MS);
-    timer.unref();
-  }
-
-  function run(): void {
-    timer = undefined;
-    running = runOverdueSweep({ db, clock, logger })
-      .then(
-        () => undefined,
-        (error: unknown) => logger.error({ component: 'overdue-sweep', err: error }, 'overdue sweep failed; the next run tries again'),
-      )
-      .finally(() => {
-        running = undefined;
-        schedule();
-      });
-  }
-
-  return {
-    name: 'recommendation overdue sweep',
-    async start() {
-      stopped = false;
-      schedule();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      timer = undefined;
-      await running;
-    },
-  };
+  return intervalWorker('recommendation overdue sweep', config.OVERDUE_SWEEP_MS, () => runOverdueSweep({ db, clock, logger }), logger);
 }
