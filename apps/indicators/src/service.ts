@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { clueSubmitted } from '@pgov/contracts';
+import { indicatorAlertRaised } from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
-import { on } from '@pgov/messaging';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { IndicatorsConfig } from './config';
 import { createContext } from './context';
-import { handleClueSubmitted } from './events/clue-submitted.handler';
+import { indicatorHandlers } from './events';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
 
@@ -20,8 +19,8 @@ export function createIndicatorsService(config: IndicatorsConfig, logger: Logger
     schemaFile: join(__dirname, 'schema.graphql'),
     resolvers,
     context: (identity, requestId) => createContext(db, identity, requestId),
-    publishes: [],
-    handlers: [on(clueSubmitted, handleClueSubmitted)],
+    publishes: [indicatorAlertRaised],
+    handlers: indicatorHandlers({ alerts: true }),
   });
   return { ...service, db };
 }

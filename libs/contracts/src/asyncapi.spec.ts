@@ -31,6 +31,8 @@ describe('AsyncAPI document', () => {
       'grids.member.v1.dlq',
       'grids.training.v1',
       'grids.training.v1.dlq',
+      'indicators.alert.v1',
+      'indicators.alert.v1.dlq',
       'petitions.hearing.v1',
       'petitions.hearing.v1.dlq',
       'petitions.petition.v1',

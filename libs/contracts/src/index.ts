@@ -54,3 +54,4 @@ export * from './events/petitions/hearing-scheduled.event';
 export * from './events/petitions/hearing-held.event';
 export * from './events/petitions/hearing-concluded.event';
 export * from './events/petitions/hearing-cancelled.event';
+export * from './events/indicators/indicator-alert-raised.event';

@@ -39,6 +39,7 @@ import { hearingScheduled } from './events/petitions/hearing-scheduled.event';
 import { petitionDeadlineMissed } from './events/petitions/petition-deadline-missed.event';
 import { petitionOwnerAssigned } from './events/petitions/petition-owner-assigned.event';
 import { petitionReceived } from './events/petitions/petition-received.event';
+import { indicatorAlertRaised } from './events/indicators/indicator-alert-raised.event';
 
 /** Every event contract of the platform. Add new definitions here. */
 export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
@@ -82,6 +83,7 @@ export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
   personWarned,
   personEducated,
   personReleased,
+  indicatorAlertRaised,
 ]);
 
 /**

@@ -1,55 +1,24 @@
-import { CITY_CODE } from '@pgov/reference-data';
 import type { Prisma } from '../generated/prisma/client';
-import type { ClueCountIndicator } from '../domain/clue-indicators';
-import type { Periods, PeriodKind } from '../domain/periods';
+import type { ClueFactState } from '../domain/clue-contributions';
 
 type Tx = Prisma.TransactionClient;
 
-const PERIOD_COLUMN: Record<PeriodKind, 'month' | 'quarter' | 'year'> = { MONTH: 'month', QUARTER: 'quarter', YEAR: 'year' };
+/** clue_fact: one row per clue, locked while an event changes it. */
+export const clueFactRepository = {
+  /** The clue's fact, created empty when this is its first event, locked for this transaction. */
+  async lock(tx: Tx, clueId: string, districtCode: string): Promise<ClueFactState> {
+    await tx.$executeRaw`INSERT INTO clue_fact (clue_id, district_code) VALUES (${clueId}::uuid, ${districtCode}) ON CONFLICT (clue_id) DO NOTHING`;
+    const [row] = await tx.$queryRaw<ClueFactState[]>`
+      SELECT clue_id::text AS "clueId", district_code AS "districtCode", source, category, submitted_at AS "submittedAt",
+             decision, decided_at AS "decidedAt", case_opened_at AS "caseOpenedAt"
+      FROM clue_fact WHERE clue_id = ${clueId}::uuid FOR UPDATE`;
+    return row!;
+  },
 
-export function clueFactRepository() {
-  return {
-    /** Records the fact once; false when it was already known (a replayed or duplicated event). */
-    async insert(tx: Tx, fact: { clueId: string; districtCode: string; source: string; category: string; submittedAt: Date } & Periods) {
-      const inserted = await tx.$executeRaw`
-        INSERT INTO clue_fact (clue_id, district_code, source, category, submitted_at, month, quarter, year)
-        VALUES (${fact.clueId}::uuid, ${fact.districtCode}, ${fact.source}, ${fact.category}, ${fact.submittedAt},
-                ${fact.month}, ${fact.quarter}, ${fact.year})
-        ON CONFLICT (clue_id) DO NOTHING`;
-      return inserted === 1;
-    },
-
-    /**
-     * Sets the indicator's value for the district and the city in every period of the fact by
-     * recounting the facts. A transaction-scoped advisory lock serialises recounts, so two
-     * consumers committing facts at once cannot each write a count that misses the other's fact.
-     */
-    async recount(tx: Tx, indicator: ClueCountIndicator, districtCode: string, periods: Periods) {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('indicators:clue_fact'))`;
-      for (const kind of ['MONTH', 'QUARTER', 'YEAR'] as const) {
-        const column = PERIOD_COLUMN[kind];
-        const period = periods[column];
-        const category = indicator.categoryPrefix ? `${indicator.categoryPrefix}%` : '%';
-        // `column` comes from the fixed map above, never from input.
-        await tx.$executeRawUnsafe(
-          `INSERT INTO indicator_value (indicator_code, district_code, period_kind, period, value, updated_at)
-           SELECT $1, j.code, $2::"PeriodKind", $3, count(f.clue_id), now()
-           FROM (VALUES ($4::char(6)), ($5::char(6))) AS j(code)
-           LEFT JOIN clue_fact f
-             ON f.${column} = $3 AND f.source = $6 AND f.category LIKE $7
-            AND (j.code = $5 OR f.district_code = j.code)
-           GROUP BY j.code
-           ON CONFLICT (indicator_code, district_code, period_kind, period)
-           DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
-          indicator.code,
-          kind,
-          period,
-          districtCode,
-          CITY_CODE,
-          indicator.source,
-          category,
-        );
-      }
-    },
-  };
-}
+  async save(tx: Tx, f: ClueFactState): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE clue_fact SET district_code = ${f.districtCode}, source = ${f.source}, category = ${f.category},
+        submitted_at = ${f.submittedAt}, decision = ${f.decision}, decided_at = ${f.decidedAt}, case_opened_at = ${f.caseOpenedAt}
+      WHERE clue_id = ${f.clueId}::uuid`;
+  },
+};

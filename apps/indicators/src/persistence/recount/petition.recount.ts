@@ -1,0 +1,3 @@
+import type { RecountQueries } from './recount-query';
+
+export const petitionRecounts: RecountQueries = {};
