@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { indicatorAlertRaised } from '@pgov/contracts';
+import { configuredClock, type Clock } from '@pgov/config';
 import type { Logger } from '@pgov/logger';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { IndicatorsConfig } from './config';
@@ -9,8 +10,10 @@ import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
 
 /** The indicators service: its subgraph and the consumers that keep the facts values are counted from. */
-export function createIndicatorsService(config: IndicatorsConfig, logger: Logger) {
+/** `clock` is for tests (else CLOCK_START or the system's): reports count days overdue from it. */
+export function createIndicatorsService(config: IndicatorsConfig, logger: Logger, clock: Clock = configuredClock('indicators', config)) {
   const db = createDb(config.DATABASE_URL);
+  const deps = { db, clock };
   const service = createDomainService({
     name: 'indicators',
     config,
@@ -18,7 +21,7 @@ export function createIndicatorsService(config: IndicatorsConfig, logger: Logger
     db,
     schemaFile: join(__dirname, 'schema.graphql'),
     resolvers,
-    context: (identity, requestId) => createContext(db, identity, requestId),
+    context: (identity, requestId) => createContext(deps, identity, requestId),
     publishes: [indicatorAlertRaised],
     handlers: indicatorHandlers({ alerts: true }),
   });

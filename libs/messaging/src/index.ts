@@ -27,3 +27,5 @@ export type {
   ProcessOutcome,
 } from './consumer';
 export { createEventConsumer, on, processMessage } from './consumer';
+export type { ReplayOptions, ReplayResult } from './replay';
+export { replayFromBeginning } from './replay';

@@ -6,6 +6,13 @@ export function indicatorRepository(db: IndicatorsDb) {
     catalogue() {
       return db.indicator.findMany({ orderBy: { code: 'asc' } });
     },
+    update(code: string, changes: { name?: string; description?: string; target?: number | null; scope?: 'NATIONAL' | 'REGIONAL'; updatedBy: string }) {
+      return db.indicator.update({ where: { code }, data: changes });
+    },
+    /** Newest first, of one jurisdiction or (null) all. */
+    alerts(districtCode: string | null, first: number) {
+      return db.indicatorAlert.findMany({ where: districtCode ? { districtCode } : {}, orderBy: [{ raisedAt: 'desc' }, { indicatorCode: 'asc' }], take: first });
+    },
     byCodes(codes: readonly string[]) {
       return db.indicator.findMany({ where: { code: { in: [...codes] } } });
     },

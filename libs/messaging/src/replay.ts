@@ -1,0 +1,120 @@
+import type { AnyEventDefinition } from '@pgov/contracts';
+import type { RawSql, RawSqlDatabase } from './db';
+import type { EventHandler, ProcessOutcome } from './consumer';
+import { processMessage } from './consumer';
+import { kafkajsOf, physicalGroupId, physicalTopic, type KafkaConnection } from './kafka';
+import type { MessagingLogger } from './logger';
+
+export interface ReplayOptions<TTx extends RawSql = RawSql> {
+  kafka: KafkaConnection;
+  db: RawSqlDatabase<TTx>;
+  handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
+  /**
+   * Name recorded in processed_event (the live consumer's group id, so that when the live consumer
+   * resumes from its own offsets it skips what the replay applied).
+   */
+  consumer: string;
+  /** A Kafka consumer group never used before (without the namespace): it starts at the beginning. */
+  replayGroupId: string;
+  logger: MessagingLogger;
+  /** Called after each message with how many of `total` are done. */
+  onProgress?: (done: number, total: number) => void;
+  /** Gives up when no message arrives for this long while some are still expected (ms, default 60 s). */
+  idleTimeoutMs?: number;
+}
+
+export interface ReplayResult {
+  /** Messages on the topics when the replay began (beginning to high watermark). */
+  total: number;
+  outcomes: Record<ProcessOutcome['status'], number>;
+}
+
+/**
+ * Reads every topic of `handlers` from its beginning up to the high watermarks of the moment it
+ * starts, through processMessage (validation, de-duplication by `consumer`, one transaction per
+ * event), as a fresh consumer group that is deleted afterwards. Messages that cannot be processed
+ * are counted and logged, not dead-lettered again (the live consumer did that when they came).
+ * Stop the live consumer first: the replay is the only writer while it runs.
+ */
+export async function replayFromBeginning<TTx extends RawSql>(options: ReplayOptions<TTx>): Promise<ReplayResult> {
+  const client = kafkajsOf(options.kafka);
+  const topics = [...new Set(options.handlers.map((h) => physicalTopic(options.kafka, h.event.topic)))].sort();
+  const admin = client.admin();
+  await admin.connect();
+  const outcomes: ReplayResult['outcomes'] = { applied: 0, duplicate: 0, ignored: 0, 'dead-lettered': 0 };
+  try {
+    const existing = new Set(await admin.listTopics());
+    // Per partition, the offset after which the replay is done (exclusive high watermark).
+    const remaining = new Map<string, bigint>();
+    let total = 0;
+    for (const topic of topics.filter((t) => existing.has(t))) {
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        const count = Number(BigInt(p.high) - BigInt(p.low));
+        if (count > 0) {
+          remaining.set(`${topic}:${p.partition}`, BigInt(p.high));
+          total += count;
+        }
+      }
+    }
+    if (total === 0) return { total, outcomes };
+
+    const groupId = physicalGroupId(options.kafka, options.replayGroupId);
+    const consumer = client.consumer({ groupId, allowAutoTopicCreation: false });
+    let done = 0;
+    let lastProgress = Date.now();
+    const finished = new Promise<void>((resolve, reject) => {
+      const idle = setInterval(() => {
+        if (Date.now() - lastProgress > (options.idleTimeoutMs ?? 60_000)) {
+          clearInterval(idle);
+          reject(new Error(`replay stalled: ${done} of ${total} messages after ${options.idleTimeoutMs ?? 60_000} ms without one`));
+        }
+      }, 1_000);
+      const context = {
+        consumer: options.consumer,
+        namespace: options.kafka.namespace,
+        db: options.db,
+        handlers: options.handlers,
+        logger: options.logger,
+        deadLetter: async () => undefined,
+      };
+      void (async () => {
+        await consumer.connect();
+        await consumer.subscribe({ topics: topics.filter((t) => existing.has(t)), fromBeginning: true });
+        await consumer.run({
+          autoCommit: true,
+          eachMessage: async ({ topic, partition, message, heartbeat }) => {
+            const key = `${topic}:${partition}`;
+            const end = remaining.get(key);
+            if (end === undefined || BigInt(message.offset) >= end) return; // written after the replay began
+            const outcome = await processMessage(
+              { ...context, heartbeat },
+              { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers },
+            );
+            outcomes[outcome.status] += 1;
+            if (outcome.status === 'dead-lettered') options.logger.warn({ topic, partition, offset: message.offset, reason: outcome.reason }, 'replay: message not applied');
+            done += 1;
+            lastProgress = Date.now();
+            options.onProgress?.(done, total);
+            if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
+            if (remaining.size === 0) {
+              clearInterval(idle);
+              resolve();
+            }
+          },
+        });
+      })().catch((error: unknown) => {
+        clearInterval(idle);
+        reject(error);
+      });
+    });
+    try {
+      await finished;
+    } finally {
+      await consumer.disconnect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return { total, outcomes };
+  } finally {
+    await admin.disconnect();
+  }
+}
