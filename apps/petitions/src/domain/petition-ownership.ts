@@ -12,14 +12,13 @@
  * Ownership may be given or changed while the petition is open (RECEIVED, ACKNOWLEDGED, IN_PROGRESS).
  */
 import { z } from 'zod';
+import { LEADERSHIP_OWNED_CATEGORIES } from '@pgov/contracts';
 import type { Identity } from '@pgov/auth';
 import { Conflict, InvalidInput } from '@pgov/errors';
 import { petitionId, subject, trimmed } from './input-rules';
 import { assertMayChange, canLeadPetition, isLeaderOf } from './petition-access';
 import { isOpen, type PetitionStatus } from './petition-states';
 import type { PetitionCategory, PetitionSubject } from './petition-subject';
-
-export const LEADERSHIP_OWNED_CATEGORIES: readonly PetitionCategory[] = ['CRIMINAL_APPEAL', 'STATE_COMPENSATION', 'CASE_FILING_SUPERVISION'];
 
 export function isLeadershipOwned(category: PetitionCategory): boolean {
   return LEADERSHIP_OWNED_CATEGORIES.includes(category);

@@ -12,6 +12,12 @@ export const PETITION_CATEGORIES = [
   'SUGGESTION',
 ] as const;
 
+/**
+ * Leadership ownership (领导包案): a first-time petition of these kinds must be owned by a leader of
+ * its district. Shared: the petitions service enforces it, the indicators count it.
+ */
+export const LEADERSHIP_OWNED_CATEGORIES: readonly (typeof PETITION_CATEGORIES)[number][] = ['CRIMINAL_APPEAL', 'STATE_COMPENSATION', 'CASE_FILING_SUPERVISION'];
+
 export interface PetitionReceivedData {
   petitionId: string;
   districtCode: string;
