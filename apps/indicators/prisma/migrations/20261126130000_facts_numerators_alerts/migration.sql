@@ -204,21 +204,21 @@ $$;
 
 -- Hand-written: say exactly what each seeded indicator counts (the report prints it).
 UPDATE "indicator" SET "description" = d.description FROM (VALUES
-  ('CLUES_FROM_GRIDS', 'Clues reported from grids (source GRID_REPORT), by month of submission'),
-  ('CLUE_ACCEPTANCE_RATE', 'Clues accepted / clues accepted or rejected, by month of the decision'),
-  ('CLUE_TO_CASE_RATE', 'Accepted clues on which a case was opened / accepted clues, by month of acceptance'),
-  ('CLUE_DECISION_DAYS', 'Mean days from submission to acceptance or rejection, by month of the decision'),
-  ('RECOMMENDATIONS_ISSUED', 'Procuratorial recommendations issued, by month of issue'),
-  ('RECOMMENDATION_REPLY_ON_TIME_RATE', 'Recommendations replied to by their due date / recommendations replied to or overdue, by month of the due date'),
-  ('RECOMMENDATION_ADOPTION_RATE', 'Replies adopting or partly adopting the recommendation / replies, by month of the reply'),
-  ('RECTIFICATION_RATE', 'Follow-up checks finding the matter rectified / follow-up checks, by month of the check'),
-  ('PROCEDURAL_REPLY_7D_RATE', 'Petitions with a procedural reply by the 7-day deadline / petitions replied to or past it, by month of receipt'),
-  ('RESULT_REPLY_3M_RATE', 'Petitions with a progress or result reply by the 3-month deadline / petitions replied to or past it, by month of receipt'),
-  ('LEADERSHIP_OWNERSHIP_RATE', 'First-time petitions of the three leadership-owned kinds with a leader owner / such petitions, by month of receipt'),
-  ('PUBLIC_HEARINGS_HELD', 'Public hearings held, by month held'),
-  ('HEARING_OPINION_ADOPTION_RATE', 'Concluded hearings whose majority opinion the procuratorate adopted / concluded hearings, by month concluded'),
-  ('INFORMANT_GRID_COVERAGE', 'Grids with an active information officer / grids, at the end of the period (now, for the current one)'),
-  ('MEMBERS_TRAINED', 'Training attendances of members (人次), by the training''s date'),
-  ('GRID_PUBLIC_INTEREST_REFERRALS', 'Public-interest clues reported from grids, by month of submission'),
-  ('ADMIN_DISPUTES_RESOLVED_AT_HEARINGS', 'Concluded hearings that resolved an administrative dispute, by month concluded')
+  ('CLUES_FROM_GRIDS', '网格上报（来源为网格上报）的线索数，按提交月份统计'),
+  ('CLUE_ACCEPTANCE_RATE', '受理线索数 / 作出受理或不予受理决定的线索数，按决定月份统计'),
+  ('CLUE_TO_CASE_RATE', '已立案的受理线索数 / 受理线索数，按受理月份统计'),
+  ('CLUE_DECISION_DAYS', '线索自提交至受理或不予受理的平均天数，按决定月份统计'),
+  ('RECOMMENDATIONS_ISSUED', '制发的检察建议数，按制发月份统计'),
+  ('RECOMMENDATION_REPLY_ON_TIME_RATE', '按期回复的检察建议数 / 已回复或已逾期的检察建议数，按回复期限所在月份统计'),
+  ('RECOMMENDATION_ADOPTION_RATE', '采纳或部分采纳的回复数 / 回复数，按回复月份统计'),
+  ('RECTIFICATION_RATE', '回头看认定已整改的数量 / 回头看数量，按回头看月份统计'),
+  ('PROCEDURAL_REPLY_7D_RATE', '7日内作出程序性回复的来信数 / 已回复或已超期的来信数，按收信月份统计'),
+  ('RESULT_REPLY_3M_RATE', '3个月内答复办理过程或结果的来信数 / 已答复或已超期的来信数，按收信月份统计'),
+  ('LEADERSHIP_OWNERSHIP_RATE', '已由院领导包案的首次三类信访数 / 首次三类信访数，按收信月份统计'),
+  ('PUBLIC_HEARINGS_HELD', '举行的公开听证数，按举行月份统计'),
+  ('HEARING_OPINION_ADOPTION_RATE', '采纳听证员多数意见的已结束听证数 / 已结束听证数，按结束月份统计'),
+  ('INFORMANT_GRID_COVERAGE', '有在岗检察信息员的网格数 / 网格数，以期末（当期为当前）状态计'),
+  ('MEMBERS_TRAINED', '网格成员参加业务培训人次，按培训日期统计'),
+  ('GRID_PUBLIC_INTEREST_REFERRALS', '网格上报的公益诉讼类线索数，按提交月份统计'),
+  ('ADMIN_DISPUTES_RESOLVED_AT_HEARINGS', '经听证化解行政争议的已结束听证数，按结束月份统计')
 ) AS d(code, description) WHERE "indicator"."code" = d.code;
