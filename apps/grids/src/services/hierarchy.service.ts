@@ -1,5 +1,5 @@
 import type { Identity } from '@pgov/auth';
-import { buildEnvelope, hierarchyChanged, type HierarchyChangedData } from '@pgov/contracts';
+import { hierarchyChanged, type HierarchyChangedData } from '@pgov/contracts';
 import { Conflict, InvalidInput, NotFound } from '@pgov/errors';
 import { parseInput } from '@pgov/graphql-kit';
 import { enqueueEvent } from '@pgov/messaging';
@@ -22,6 +22,7 @@ import { parseHierarchyCsv, planImport, referencedCodes } from '../domain/hierar
 import type { UnitRow } from '../persistence/hierarchy-rows';
 import { hierarchyRepository } from '../persistence/hierarchy.repository';
 import type { GridsDb } from '../persistence/prisma';
+import { hierarchyChangedEnvelope } from './grids-events';
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,28 +42,7 @@ function importTimeoutMs(units: number): number {
 
 /** Announces a change of a unit through the outbox, in the transaction that made it. */
 async function announce(tx: Tx, unit: NewUnit, change: HierarchyChangedData['change'], at: Date, previousName: string | null = null) {
-  await enqueueEvent(
-    tx,
-    hierarchyChanged,
-    buildEnvelope(
-      hierarchyChanged,
-      {
-        subject: unit.code,
-        district: unit.districtCode,
-        data: {
-          code: unit.code,
-          level: unit.level,
-          change,
-          name: unit.name,
-          previousName,
-          parentCode: unit.parentCode,
-          districtCode: unit.districtCode,
-          changedAt: at.toISOString(),
-        },
-      },
-      { source: 'grids', time: at },
-    ),
-  );
+  await enqueueEvent(tx, hierarchyChanged, hierarchyChangedEnvelope(unit, change, at, previousName));
 }
 
 function isUniqueViolation(error: unknown): boolean {

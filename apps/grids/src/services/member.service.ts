@@ -20,6 +20,7 @@ import {
 import { Prisma } from '../generated/prisma/client';
 import type { MemberRepository, MemberRow } from '../persistence/member.repository';
 import type { GridsDb } from '../persistence/prisma';
+import { memberRegisteredEnvelope } from './grids-events';
 import { idNumberHash, openPersonalNumbers, sealPersonalNumbers } from './member-personal-data';
 
 type Tx = Prisma.TransactionClient;
@@ -98,8 +99,7 @@ export function memberService(deps: { db: GridsDb; cipher: PersonalDataCipher; m
         await assertIdNumberFree(tx, member.idNumber, null);
         const { phone, idNumber, joinedOn, ...rest } = member;
         const created = await members.create(tx, { ...rest, joinedOn: calendarDate(joinedOn), ...sealPersonalNumbers(cipher, { phone, idNumber }) });
-        const data = { ...snapshotOf(created), registeredAt: now.toISOString() };
-        await enqueueEvent(tx, memberRegistered, buildEnvelope(memberRegistered, { ...envelopeOf(created), data }, origin(now)));
+        await enqueueEvent(tx, memberRegistered, memberRegisteredEnvelope(memberFacts(created), now));
         return created;
       });
     },
