@@ -21,6 +21,19 @@ export function reportRepository(db: IndicatorsDb) {
     },
 
     /**
+     * The latest value of a state indicator (coverage) at or before `period`, per jurisdiction: its
+     * state does not change in a period without a change, so the period's value is the last one kept.
+     */
+    carriedForward(codes: string[], periodKind: PeriodKind, period: string): Promise<StoredValue[]> {
+      return db.$queryRaw<StoredValue[]>`
+        SELECT DISTINCT ON (indicator_code, district_code)
+               indicator_code AS "indicatorCode", district_code AS "districtCode", ${period} AS period, numerator, denominator, value
+        FROM indicator_value v
+        WHERE indicator_code = ANY(${codes}) AND period_kind = ${periodKind}::"PeriodKind" AND v.period <= ${period}
+        ORDER BY indicator_code, district_code, v.period DESC`;
+    },
+
+    /**
      * Answers still owed, due by `dueBy` (China date, inclusive), of one district or (null) all:
      * recommendations announced overdue and not replied to, petitions past a reply deadline and not
      * answered. `today` (China date) gives the days overdue.

@@ -4,6 +4,9 @@ import type { PeriodKind } from '../domain/periods';
 import { previousPeriod } from '../domain/periods';
 import type { IndicatorReport } from '../domain/report';
 import { assembleReport } from '../domain/report-assembly';
+
+/** Indicators of a state, kept only for periods in which it changed (grid-contributions.ts). */
+const STATE_INDICATORS = new Set(['INFORMANT_GRID_COVERAGE']);
 import type { IndicatorsDb } from '../persistence/prisma';
 import { reportRepository } from '../persistence/report.repository';
 
@@ -13,10 +16,14 @@ export async function buildReport(db: IndicatorsDb, districtCode: string, period
   if (!jurisdiction) throw new NotFound('District', districtCode);
   const reports = reportRepository(db);
   const lastDay = addDays(periodDates(periodKind, period)!.until, -1);
-  const [catalogue, values, overdue] = await Promise.all([
+  const previous = previousPeriod(periodKind, period);
+  const [catalogue, values, current, before, overdue] = await Promise.all([
     reports.catalogue(),
-    reports.values(periodKind, [period, previousPeriod(periodKind, period)]),
+    reports.values(periodKind, [period, previous]),
+    reports.carriedForward([...STATE_INDICATORS], periodKind, period),
+    reports.carriedForward([...STATE_INDICATORS], periodKind, previous),
     reports.overdue(districtCode === CITY_CODE ? null : districtCode, lastDay, chinaDate(now)),
   ]);
-  return assembleReport({ jurisdiction, periodKind, period, catalogue, values, overdue, generatedAt: now });
+  const flows = values.filter((v) => !STATE_INDICATORS.has(v.indicatorCode));
+  return assembleReport({ jurisdiction, periodKind, period, catalogue, values: [...flows, ...current, ...before], overdue, generatedAt: now });
 }
