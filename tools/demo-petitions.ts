@@ -70,6 +70,8 @@ async function main() {
     await send(leader, `mutation($input: AssignPetitionOwnerInput!) { assignPetitionOwner(input: $input) { id } }`, {
       input: { petitionId: appeal, ownerSubject: leader.subject, ownerName: leader.name },
     });
+    // Within three months: the first progress reply answers the 3-month deadline.
+    await replyTo(appeal, 'PROGRESS');
     if (district.pilot) {
       const referred = await receive('CIVIL_SUPERVISION', 2);
       await send(procurator, `mutation($input: ReferPetitionInput!) { referPetition(input: $input) { id } }`, {

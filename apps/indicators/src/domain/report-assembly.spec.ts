@@ -58,7 +58,8 @@ describe('assembleReport', () => {
   it('gives a district its value, target, trend (for the better or not) and rank among the districts', () => {
     const report = assembleReport({ ...input, jurisdiction: jurisdictionOf('610113')! });
     expect(report.previousPeriod).toBe('2026-Q3');
-    const [a, d] = report.lines;
+    const a = report.lines.find((l) => l.code === 'RECOMMENDATION_ADOPTION_RATE');
+    const d = report.lines.find((l) => l.code === 'CLUE_DECISION_DAYS');
     expect(a).toMatchObject({ value: 0.75, numerator: 3, denominator: 4, previousValue: 1, trend: 'DOWN', improved: false, meetsTarget: false, rank: 2, rankedAmong: 2 });
     expect(a!.districtValues).toHaveLength(DISTRICTS.length);
     expect(a!.districtValues.find((x) => x.districtCode === '610102')!.value).toBe(1);
@@ -66,9 +67,14 @@ describe('assembleReport', () => {
     expect(d).toMatchObject({ value: 5, trend: 'DOWN', improved: true, meetsTarget: true, rank: 1, rankedAmong: 1 });
   });
 
+  it('lists the indicators in the catalogue order of DOMAIN.md, not alphabetically', () => {
+    const report = assembleReport({ ...input, catalogue: [adoption, days, { ...days, code: 'CLUES_FROM_GRIDS' }], jurisdiction: CITY });
+    expect(report.lines.map((l) => l.code)).toEqual(['CLUES_FROM_GRIDS', 'CLUE_DECISION_DAYS', 'RECOMMENDATION_ADOPTION_RATE']);
+  });
+
   it('gives the city its pooled value and no rank', () => {
     const report = assembleReport({ ...input, jurisdiction: CITY });
-    expect(report.lines[0]).toMatchObject({ value: 0.8, rank: null, rankedAmong: 2, meetsTarget: false });
-    expect(report.lines[1]).toMatchObject({ value: null, meetsTarget: null, trend: null });
+    expect(report.lines.find((l) => l.code === 'RECOMMENDATION_ADOPTION_RATE')).toMatchObject({ value: 0.8, rank: null, rankedAmong: 2, meetsTarget: false });
+    expect(report.lines.find((l) => l.code === 'CLUE_DECISION_DAYS')).toMatchObject({ value: null, meetsTarget: null, trend: null });
   });
 });

@@ -1,6 +1,6 @@
 import { CITY_CODE, DISTRICTS, type Jurisdiction } from '@pgov/reference-data';
 import { missesTarget } from './alerts';
-import type { IndicatorDirection, IndicatorUnit } from './catalogue';
+import { INDICATOR_CODES, type IndicatorDirection, type IndicatorUnit } from './catalogue';
 import type { PeriodKind } from './periods';
 import { previousPeriod } from './periods';
 import type { IndicatorReport, OverdueItem, ReportLine, Trend } from './report';
@@ -58,7 +58,13 @@ export function assembleReport(input: ReportInputs): IndicatorReport {
   const at = (code: string, district: string, period: string) => byKey.get(`${code}|${district}|${period}`);
   const isCity = input.jurisdiction.code === CITY_CODE;
 
-  const lines: ReportLine[] = input.catalogue.map((entry) => {
+  // In the catalogue's own order (DOMAIN.md §4: clues, recommendations, petitions, hearings, grids).
+  const order = (code: string) => {
+    const i = (INDICATOR_CODES as readonly string[]).indexOf(code);
+    return i < 0 ? INDICATOR_CODES.length : i;
+  };
+  const catalogue = [...input.catalogue].sort((a, b) => order(a.code) - order(b.code) || (a.code < b.code ? -1 : 1));
+  const lines: ReportLine[] = catalogue.map((entry) => {
     const own = at(entry.code, input.jurisdiction.code, input.period);
     const value = own?.value ?? null;
     const previousValue = at(entry.code, input.jurisdiction.code, previous)?.value ?? null;
