@@ -72,7 +72,7 @@ describe('recommendation indicators', () => {
     await h.expectRecountEqual(RECOMMENDATION_INDICATORS);
   });
 
-  it('keeps the on-time reply rate by the due date, and the adoption rate by the reply', async () => {
+  it('keeps the on-time reply rate by the reply (or, unreplied, the overdue announcement), and the adoption rate by the reply', async () => {
     const onTime = recommendation('610113', '2026-11-30');
     const lateAfterOverdue = recommendation('610113', '2026-11-30');
     const overdueOnly = recommendation('610113', '2026-11-15');
@@ -82,14 +82,20 @@ describe('recommendation indicators', () => {
     await h.deliver([
       ...[onTime, lateAfterOverdue, overdueOnly, notYetDue, lastDay].map((r) => r.issued()),
       onTime.replied('2026-11-20T02:00:00.000Z', 'ADOPTED', true),
+      // Announced overdue at 30 Nov 16:05 UTC, which is 1 Dec 00:05 in China: a December announcement.
       lateAfterOverdue.overdue('2026-11-30T16:05:00.000Z'),
-      lateAfterOverdue.replied('2026-12-05T02:00:00.000Z', 'NOT_ADOPTED', false),
       overdueOnly.overdue('2026-11-15T16:05:00.000Z'),
       lastDay.replied('2026-11-30T17:00:00.000Z', 'PARTLY_ADOPTED', true),
     ]);
-    // November due dates: on time 1, late after the overdue announcement 0 (once), overdue unreplied 0.
-    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 1, denominator: 3, value: 1 / 3 });
-    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-12')).toEqual({ numerator: 1, denominator: 1, value: 1 });
+    // November: on time 1, overdue unreplied 0; December: overdue unreplied 0 (in China time), on time 1.
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-12')).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    await h.expectRecountEqual(RECOMMENDATION_INDICATORS);
+
+    // The late reply replaces the overdue announcement's 0/1 (counted once), in the month of the reply.
+    await h.deliver(lateAfterOverdue.replied('2026-12-05T02:00:00.000Z', 'NOT_ADOPTED', false));
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-12')).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
     expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'QUARTER', '2026-Q4')).toEqual({ numerator: 2, denominator: 4, value: 0.5 });
     expect(await h.value('RECOMMENDATION_ADOPTION_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 1, denominator: 1, value: 1 });
     expect(await h.value('RECOMMENDATION_ADOPTION_RATE', '610113', 'MONTH', '2026-12')).toEqual({ numerator: 1, denominator: 2, value: 0.5 });
@@ -109,12 +115,30 @@ describe('recommendation indicators', () => {
     await h.expectRecountEqual(RECOMMENDATION_INDICATORS);
   });
 
+  it('moves an overdue recommendation from the month of the announcement to the month of a late reply, still 0/1', async () => {
+    const r = recommendation('610113', '2026-11-15');
+    await h.deliver([r.issued(), r.overdue('2026-11-15T16:05:00.000Z')]);
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    // 31 Dec 16:30 UTC is 1 Jan 2027 in China: a 2027 reply.
+    await h.deliver(r.replied('2026-12-31T16:30:00.000Z', 'ADOPTED', false));
+    expect((await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11'))?.denominator ?? 0).toBe(0);
+    expect((await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'YEAR', '2026'))?.denominator ?? 0).toBe(0);
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-12')).toBeUndefined();
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2027-01')).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'YEAR', '2027')).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    await h.expectRecountEqual(RECOMMENDATION_INDICATORS);
+  });
+
   it('moves an overdue recommendation from 0/1 to 1/1 when a reply on time arrives after a premature announcement', async () => {
     const r = recommendation('610113', '2026-11-30');
+    // Announced at 30 Nov 16:05 UTC (1 Dec in China); the reply came at 30 Nov 15:00 UTC (30 Nov 23:00 in China).
     await h.deliver([r.issued(), r.overdue('2026-11-30T16:05:00.000Z')]);
-    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-12')).toEqual({ numerator: 0, denominator: 1, value: 0 });
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toBeUndefined();
     await h.deliver(r.replied('2026-11-30T15:00:00.000Z', 'ADOPTED', true));
     expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-11')).toEqual({ numerator: 1, denominator: 1, value: 1 });
+    expect((await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610113', 'MONTH', '2026-12'))?.denominator ?? 0).toBe(0);
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'QUARTER', '2026-Q4')).toEqual({ numerator: 1, denominator: 1, value: 1 });
     await h.expectRecountEqual(RECOMMENDATION_INDICATORS);
   });
 
@@ -174,7 +198,9 @@ describe('recommendation indicators', () => {
     );
     await Promise.all(recs.filter((_, i) => i % 2).map((r, i) => h.deliver(r.checked('2026-12-20T02:00:00.000Z', i % 3 === 0))));
     expect((await h.value('RECOMMENDATIONS_ISSUED', '610100', 'MONTH', '2026-09'))?.value).toBe(60);
-    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'MONTH', '2026-11')).toEqual({ numerator: 0, denominator: 60, value: 0 });
+    // Announced overdue at 1 Dec 00:05 in China, replied late (or not) in December: 0/1 each, once.
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'MONTH', '2026-12')).toEqual({ numerator: 0, denominator: 60, value: 0 });
+    expect(await h.value('RECOMMENDATION_REPLY_ON_TIME_RATE', '610100', 'MONTH', '2026-11')).toBeUndefined();
     expect(await h.value('RECOMMENDATION_ADOPTION_RATE', '610100', 'MONTH', '2026-12')).toEqual({ numerator: 30, denominator: 30, value: 1 });
     expect(await h.value('RECTIFICATION_RATE', '610100', 'MONTH', '2026-12')).toEqual({ numerator: 10, denominator: 30, value: 1 / 3 });
     for (const d of districts) expect((await h.value('RECOMMENDATIONS_ISSUED', d, 'MONTH', '2026-09'))?.value).toBe(10);

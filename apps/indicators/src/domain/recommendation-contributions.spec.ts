@@ -25,21 +25,27 @@ describe('recommendationContributions', () => {
     expect(shown(issued)).toEqual(['RECOMMENDATIONS_ISSUED 2026-09-30T02:00:00.000Z 1/0']);
   });
 
-  it('puts a reply in the on-time rate at its due date, and in the adoption rate at the reply', () => {
+  it('puts a reply in the on-time rate and in the adoption rate at the reply', () => {
     const replied = { ...issued, repliedAt: new Date('2026-11-20T02:00:00Z'), repliedOnTime: true, adoption: 'PARTLY_ADOPTED' as const };
     expect(shown(replied)).toEqual([
       'RECOMMENDATIONS_ISSUED 2026-09-30T02:00:00.000Z 1/0',
-      'RECOMMENDATION_REPLY_ON_TIME_RATE 2026-11-30 1/1',
+      'RECOMMENDATION_REPLY_ON_TIME_RATE 2026-11-20T02:00:00.000Z 1/1',
       'RECOMMENDATION_ADOPTION_RATE 2026-11-20T02:00:00.000Z 1/1',
     ]);
     expect(shown({ ...replied, adoption: 'NOT_ADOPTED' })).toContain('RECOMMENDATION_ADOPTION_RATE 2026-11-20T02:00:00.000Z 0/1');
+    // A late reply without an overdue announcement: 0/1, at the reply.
+    const late = { ...replied, repliedAt: new Date('2026-12-05T02:00:00Z'), repliedOnTime: false };
+    expect(shown(late).filter((s) => s.startsWith('RECOMMENDATION_REPLY_ON_TIME_RATE'))).toEqual(['RECOMMENDATION_REPLY_ON_TIME_RATE 2026-12-05T02:00:00.000Z 0/1']);
   });
 
-  it('counts an overdue recommendation 0/1 at its due date, and a late reply after it still once', () => {
+  it('counts an overdue recommendation 0/1 at its announcement, and a late reply after it once, at the reply', () => {
     const overdue = { ...issued, overdueAt: new Date('2026-11-30T16:05:00Z') };
-    expect(shown(overdue)).toContain('RECOMMENDATION_REPLY_ON_TIME_RATE 2026-11-30 0/1');
+    expect(shown(overdue).filter((s) => s.startsWith('RECOMMENDATION_REPLY_ON_TIME_RATE'))).toEqual(['RECOMMENDATION_REPLY_ON_TIME_RATE 2026-11-30T16:05:00.000Z 0/1']);
     const lateReply = { ...overdue, repliedAt: new Date('2026-12-05T02:00:00Z'), repliedOnTime: false, adoption: 'ADOPTED' as const };
-    expect(shown(lateReply).filter((s) => s.startsWith('RECOMMENDATION_REPLY_ON_TIME_RATE'))).toEqual(['RECOMMENDATION_REPLY_ON_TIME_RATE 2026-11-30 0/1']);
+    expect(shown(lateReply).filter((s) => s.startsWith('RECOMMENDATION_REPLY_ON_TIME_RATE'))).toEqual(['RECOMMENDATION_REPLY_ON_TIME_RATE 2026-12-05T02:00:00.000Z 0/1']);
+    // A reply by the due date after a premature announcement: 1/1 at the reply, and nothing at the announcement.
+    const onTimeReply = { ...overdue, repliedAt: new Date('2026-11-30T15:00:00Z'), repliedOnTime: true, adoption: 'ADOPTED' as const };
+    expect(shown(onTimeReply).filter((s) => s.startsWith('RECOMMENDATION_REPLY_ON_TIME_RATE'))).toEqual(['RECOMMENDATION_REPLY_ON_TIME_RATE 2026-11-30T15:00:00.000Z 1/1']);
   });
 
   it('counts a follow-up check in the rectification rate at the check', () => {

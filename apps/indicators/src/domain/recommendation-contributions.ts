@@ -33,9 +33,11 @@ export const isFirst = (at: Date, current: Date | null): boolean => current === 
 /**
  * What a recommendation counts for:
  * - RECOMMENDATIONS_ISSUED: 1, in the month it was issued;
- * - RECOMMENDATION_REPLY_ON_TIME_RATE: in the month of its reply DUE DATE, once replied 1 over 1 when
- *   the reply came by the due date, 0 over 1 when late; once announced overdue and not (yet)
- *   replied 0 over 1; neither, nothing (a late reply after the announcement is still 0 over 1);
+ * - RECOMMENDATION_REPLY_ON_TIME_RATE: a reply, in the month it came, 1 over 1 when by the due date,
+ *   0 over 1 when late; a recommendation announced overdue and not (yet) replied, 0 over 1 in the
+ *   month of the announcement, until a late reply moves it to the reply's month (still 0 over 1,
+ *   counted once). So a period's rate is: of the answers that came in it or fell overdue in it,
+ *   the share on time, and the current period has a value as soon as a reply comes;
  * - RECOMMENDATION_ADOPTION_RATE: a reply (denominator) adopting or partly adopting it (numerator),
  *   in the month of the reply;
  * - RECTIFICATION_RATE: a follow-up check (denominator) finding the matter rectified (numerator), in
@@ -48,10 +50,10 @@ export function recommendationContributions(fact: RecommendationFactState | null
     out.push({ indicator, districtCode: fact.districtCode, when, numerator, denominator });
   if (fact.issuedAt) at('RECOMMENDATIONS_ISSUED', fact.issuedAt, 1, 0);
   if (fact.repliedAt) {
-    at('RECOMMENDATION_REPLY_ON_TIME_RATE', fact.replyDueOn, fact.repliedOnTime === true ? 1 : 0, 1);
+    at('RECOMMENDATION_REPLY_ON_TIME_RATE', fact.repliedAt, fact.repliedOnTime === true ? 1 : 0, 1);
     at('RECOMMENDATION_ADOPTION_RATE', fact.repliedAt, fact.adoption === 'ADOPTED' || fact.adoption === 'PARTLY_ADOPTED' ? 1 : 0, 1);
   } else if (fact.overdueAt) {
-    at('RECOMMENDATION_REPLY_ON_TIME_RATE', fact.replyDueOn, 0, 1);
+    at('RECOMMENDATION_REPLY_ON_TIME_RATE', fact.overdueAt, 0, 1);
   }
   if (fact.checkedAt) at('RECTIFICATION_RATE', fact.checkedAt, fact.rectified === true ? 1 : 0, 1);
   return out;

@@ -209,7 +209,7 @@ UPDATE "indicator" SET "description" = d.description FROM (VALUES
   ('CLUE_TO_CASE_RATE', '已立案的受理线索数 / 受理线索数，按受理月份统计'),
   ('CLUE_DECISION_DAYS', '线索自提交至受理或不予受理的平均天数，按决定月份统计'),
   ('RECOMMENDATIONS_ISSUED', '制发的检察建议数，按制发月份统计'),
-  ('RECOMMENDATION_REPLY_ON_TIME_RATE', '按期回复的检察建议数 / 已回复或已逾期的检察建议数，按回复期限所在月份统计'),
+  ('RECOMMENDATION_REPLY_ON_TIME_RATE', '按期回复数 / 回复数与逾期未复数之和，按回复月份（未复者按逾期公告月份）统计'),
   ('RECOMMENDATION_ADOPTION_RATE', '采纳或部分采纳的回复数 / 回复数，按回复月份统计'),
   ('RECTIFICATION_RATE', '回头看认定已整改的数量 / 回头看数量，按回头看月份统计'),
   ('PROCEDURAL_REPLY_7D_RATE', '7日内作出程序性回复的来信数 / 已回复或已超期的来信数，按收信月份统计'),

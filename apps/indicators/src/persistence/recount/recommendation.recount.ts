@@ -5,12 +5,11 @@ export const recommendationRecounts: RecountQueries = {
     SELECT f.district_code, p.period_kind, p.period, count(*)::float8 AS numerator, 0::float8 AS denominator
     FROM recommendation_fact f CROSS JOIN LATERAL china_periods(f.issued_at) p
     GROUP BY 1, 2, 3`,
-  // By the due date (a China date): replied (on time or not) or announced overdue; a late reply once.
+  // By the reply's month, or the overdue announcement's while unreplied: a late reply counts once.
   RECOMMENDATION_REPLY_ON_TIME_RATE: `
     SELECT f.district_code, p.period_kind, p.period,
            count(*) FILTER (WHERE f.replied_at IS NOT NULL AND f.replied_on_time)::float8, count(*)::float8
-    FROM recommendation_fact f CROSS JOIN LATERAL china_periods(f.reply_due_on) p
-    WHERE f.replied_at IS NOT NULL OR f.overdue_at IS NOT NULL
+    FROM recommendation_fact f CROSS JOIN LATERAL china_periods(COALESCE(f.replied_at, f.overdue_at)) p
     GROUP BY 1, 2, 3`,
   RECOMMENDATION_ADOPTION_RATE: `
     SELECT f.district_code, p.period_kind, p.period,
