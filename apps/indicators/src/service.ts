@@ -11,8 +11,8 @@ import { resolvers } from './resolvers';
 
 /** The indicators service: its subgraph and the consumers that keep the facts values are counted from. */
 /** `clock` is for tests (else CLOCK_START or the system's): reports count days overdue from it. */
-export function createIndicatorsService(config: IndicatorsConfig, logger: Logger, clock: Clock = configuredClock('indicators', config)) {
-  const db = createDb(config.DATABASE_URL);
+export function createIndicatorsService(config: IndicatorsConfig, logger: Logger, clock: Clock = configuredClock('indicators', config), onQuery?: (sql: string) => void) {
+  const db = createDb(config.DATABASE_URL, onQuery);
   const deps = { db, clock };
   const service = createDomainService({
     name: 'indicators',

@@ -144,19 +144,30 @@ describe('a report', () => {
   }, 60_000);
 
   it('raises the alert of a value crossing its target once, on the partner-readable alert topic', async () => {
-    const alerts = await waitFor(
+    type Page = { indicatorAlerts: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { indicator: { code: string }; districtCode: string; period: string; value: number; target: number } }[] } };
+    const ALERTS = `query($after: String) { indicatorAlerts(indicatorCode: "CLUE_ACCEPTANCE_RATE", first: 4, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { indicator { code } districtCode period value target } } } }`;
+    const first = await waitFor(
       async () => {
-        const got = await ok<{ indicatorAlerts: { indicator: { code: string }; districtCode: string; period: string; value: number; target: number }[] }>(
-          analyst,
-          `{ indicatorAlerts { indicator { code } districtCode period value target } }`,
-        );
-        const mine = got.indicatorAlerts.filter((a) => a.indicator.code === 'CLUE_ACCEPTANCE_RATE');
-        return mine.length >= 6 ? mine : undefined;
+        const got = await ok<Page>(analyst, ALERTS);
+        return got.indicatorAlerts.totalCount >= 6 ? got.indicatorAlerts : undefined;
       },
       { what: 'the acceptance-rate alerts (district and city, month, quarter and year)' },
     );
-    expect(alerts.map((a) => `${a.districtCode} ${a.period}`).sort()).toHaveLength(6);
+    expect(first.totalCount).toBe(6);
+    expect(first.edges).toHaveLength(4);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await ok<Page>(analyst, ALERTS, { after: first.pageInfo.endCursor })).indicatorAlerts;
+    expect(second.edges).toHaveLength(2);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const alerts = [...first.edges, ...second.edges].map((e) => e.node);
+    expect(new Set(alerts.map((a) => `${a.districtCode} ${a.period}`)).size).toBe(6);
     expect(alerts.every((a) => a.target === 0.9 && a.value < 0.9)).toBe(true);
+    // A district's procurator sees its own district's three only.
+    const own = await ok<Page>(procurator, ALERTS);
+    expect(own.indicatorAlerts.edges.map((e) => e.node.districtCode)).toEqual([district, district, district]);
+    const forged = await as(analyst, `{ indicatorAlerts(after: "bm9wZQ") { totalCount } }`);
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     const onKafka = await readTopic(platform.kafka, namespace + indicatorAlertRaised.topic, `${namespace}e2e-alert-reader`, (m) => {
       const e = JSON.parse(String(m.value));
       return e.data.indicatorCode === 'CLUE_ACCEPTANCE_RATE';

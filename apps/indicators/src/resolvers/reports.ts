@@ -1,3 +1,5 @@
+import { InvalidInput } from '@pgov/errors';
+import { decodeCursor, pageSize, toConnection } from '@pgov/graphql-kit';
 import { CITY_CODE } from '@pgov/reference-data';
 import type { IndicatorsContext } from '../context';
 import { canSeeIndicatorsOf } from '../domain/indicator-access';
@@ -5,6 +7,7 @@ import type { PeriodKind } from '../domain/periods';
 import type { IndicatorReport, ReportLine } from '../domain/report';
 import { renderReportCsv } from '../reports/report-csv';
 import { renderReportHtml } from '../reports/report-html';
+import type { AlertCursor } from '../persistence/indicator.repository';
 import { buildReport } from '../services/report.service';
 import { assertPeriod } from './values';
 
@@ -16,16 +19,33 @@ async function report(ctx: IndicatorsContext, districtCode: string, periodKind: 
 }
 
 type Args = { periodKind: PeriodKind; period: string };
+type AlertArgs = { districtCode?: string | null; indicatorCode?: string | null; periodKind?: PeriodKind | null; first?: number | null; after?: string | null };
+
+/** The row an alerts cursor points at; a forged one is bad input. */
+function alertCursor(after: string | null | undefined): AlertCursor | null {
+  const keys = decodeCursor(after);
+  if (!keys) return null;
+  const [raisedAt, indicatorCode, districtCode, periodKind, period] = keys.map(String);
+  if (keys.length !== 5 || Number.isNaN(Date.parse(raisedAt!))) throw new InvalidInput('after', 'not a cursor returned by this list');
+  return { raisedAt: raisedAt!, indicatorCode: indicatorCode!, districtCode: districtCode!, periodKind: periodKind as PeriodKind, period: period! };
+}
 
 export const reportResolvers = {
   Query: {
     indicatorReport: (_: unknown, { districtCode, periodKind, period }: Args & { districtCode: string }, ctx: IndicatorsContext) =>
       report(ctx, districtCode, periodKind, period),
-    indicatorAlerts: (_: unknown, { districtCode, first }: { districtCode?: string | null; first?: number | null }, ctx: IndicatorsContext) => {
-      const wanted = districtCode ?? (ctx.identity.district === CITY_CODE ? null : ctx.identity.district);
-      if (wanted !== null && !canSeeIndicatorsOf(ctx.identity, wanted)) return [];
-      if (wanted === null && !canSeeIndicatorsOf(ctx.identity, CITY_CODE)) return [];
-      return ctx.indicators.alerts(wanted, Math.min(Math.max(first ?? 50, 1), 200));
+    indicatorAlerts: async (_: unknown, args: AlertArgs, ctx: IndicatorsContext) => {
+      const size = pageSize(args.first);
+      const empty = { edges: [], pageInfo: { hasNextPage: false, endCursor: null }, totalCount: 0 };
+      // A district's users see their own; the city's (and analysts) all, or the district they name.
+      const districtCode = args.districtCode ?? (ctx.identity.district === CITY_CODE ? null : ctx.identity.district);
+      if (!canSeeIndicatorsOf(ctx.identity, districtCode ?? CITY_CODE)) return empty;
+      const { rows, totalCount } = await ctx.indicators.alerts(
+        { districtCode, indicatorCode: args.indicatorCode ?? null, periodKind: args.periodKind ?? null },
+        size + 1,
+        alertCursor(args.after),
+      );
+      return toConnection(rows, size, (r) => [r.raisedAt.toISOString(), r.indicatorCode, r.districtCode, r.periodKind, r.period], totalCount);
     },
   },
   District: {
