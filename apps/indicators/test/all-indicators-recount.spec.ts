@@ -24,11 +24,12 @@ const values = async () =>
     Number(v.denominator.toFixed(9)),
   ]);
 
-it('keeps every value of every indicator equal to its recount, and a replay reproduces them', async () => {
+it('keeps every value of every indicator equal to its recount, in runs of events or one by one, and a replay reproduces them', async () => {
   await h.reset();
   const stories = eventStories(7, { clues: 160, recommendations: 50, petitions: 80, hearings: 30, grids: 40, members: 90 });
   const stream = interleave(stories, 11, 0.05);
-  const outcomes = await h.deliver(stream);
+  // As the service's consumer does: runs of events in one transaction, values written once per run.
+  const outcomes = await h.deliver(stream, { run: 40 });
   expect(outcomes.filter((o) => o.status === 'duplicate').length).toBeGreaterThan(0);
 
   const compared = await h.expectRecountEqual();
@@ -38,7 +39,7 @@ it('keeps every value of every indicator equal to its recount, and a replay repr
 
   const live = await values();
   await h.reset();
-  // The replay reads the topics in their order: here, the same stories in another interleaving.
+  // The replay reads the topics in their order: here, the same stories in another interleaving, one event per transaction.
   await h.deliver(interleave(stories, 12), { consumer: 'indicators-replay', alerts: false });
   await h.expectRecountEqual();
   expect(await values()).toEqual(live);

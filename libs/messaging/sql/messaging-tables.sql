@@ -29,3 +29,12 @@ CREATE TABLE processed_event (
   processed_at TIMESTAMPTZ(6) NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT processed_event_pkey PRIMARY KEY (consumer, event_id)
 );
+
+-- Wakes the outbox relay (LISTEN pgov_outbox) when a transaction that wrote outbox rows commits;
+-- PostgreSQL sends one notification per transaction and channel/payload however many rows.
+CREATE FUNCTION pgov_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('pgov_outbox', current_schema());
+  RETURN NULL;
+END $$;
+CREATE TRIGGER outbox_event_notify AFTER INSERT ON outbox_event FOR EACH STATEMENT EXECUTE FUNCTION pgov_outbox_notify();

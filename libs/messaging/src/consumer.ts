@@ -64,8 +64,19 @@ export interface ProcessContext<TTx extends RawSql = RawSql> {
   /** Event types that are valid but not handled here are skipped; other types go to the DLQ. */
   knownEvents?: readonly AnyEventDefinition[];
   transactionOptions?: TransactionOptions;
+  /**
+   * Called in every handler transaction: `begin` before the first handler, `beforeCommit` after the
+   * last (a failure there counts as the handlers'). Lets handlers defer work to once per
+   * transaction, e.g. one write of what many events of a run add up to.
+   */
+  transactionHooks?: TransactionHooks<TTx>;
   /** Keeps the group membership alive during retries. */
   heartbeat?: () => Promise<void>;
+}
+
+export interface TransactionHooks<TTx extends RawSql = RawSql> {
+  begin?(tx: TTx): void;
+  beforeCommit?(tx: TTx): Promise<void>;
 }
 
 class HandlerFailure extends Error {
@@ -85,24 +96,18 @@ function parse(value: Buffer | string | null): { ok: true; value: unknown } | { 
   }
 }
 
-/**
- * Handles one Kafka message: parse → find the contract by type and version → validate envelope and
- * data → one transaction that records (consumer, event id) in processed_event and, when that row is
- * new, runs the handler with the same transaction. Malformed, unknown or invalid messages and
- * handlers that keep failing go to the DLQ. Database or Kafka errors outside the handler are thrown,
- * so the message is not committed and comes again.
- */
-export async function processMessage<TTx extends RawSql>(
-  context: ProcessContext<TTx>,
-  message: IncomingMessage,
-): Promise<ProcessOutcome> {
-  const maxAttempts = context.maxAttempts ?? 3;
-  const retryDelayMs = context.retryDelayMs ?? 100;
+/** A message checked and ready for its handler, or already settled (ignored / dead-lettered). */
+type Prepared<TTx extends RawSql> =
+  | { ready: true; envelope: EventEnvelope; handler: EventHandler<AnyEventDefinition, TTx> }
+  | { ready: false; outcome: ProcessOutcome };
+
+/** Everything before the handler's transaction: parse, contract, topic, schema. Sends what fails to the DLQ. */
+async function prepare<TTx extends RawSql>(context: ProcessContext<TTx>, message: IncomingMessage): Promise<Prepared<TTx>> {
   const where = { topic: message.topic, partition: message.partition, offset: message.offset };
-  const deadLetter = async (reason: string): Promise<ProcessOutcome> => {
+  const deadLetter = async (reason: string): Promise<Prepared<TTx>> => {
     context.logger.warn({ ...where, reason }, 'message sent to the dead-letter topic');
     await context.deadLetter(message, reason);
-    return { status: 'dead-lettered', reason };
+    return { ready: false, outcome: { status: 'dead-lettered', reason } };
   };
 
   const parsed = parse(message.value);
@@ -116,7 +121,7 @@ export async function processMessage<TTx extends RawSql>(
   if (forType.length === 0) {
     if ((context.knownEvents ?? allEvents).some((def) => def.type === type)) {
       context.logger.debug({ ...where, type }, 'event type not handled by this consumer; skipped');
-      return { status: 'ignored', reason: `${type} is not handled by ${context.consumer}` };
+      return { ready: false, outcome: { status: 'ignored', reason: `${type} is not handled by ${context.consumer}` } };
     }
     return deadLetter(`unknown event type "${type}"`);
   }
@@ -135,9 +140,43 @@ export async function processMessage<TTx extends RawSql>(
   }
   const validation = validateEnvelope(handler.event, candidate);
   if (!validation.ok) return deadLetter(`invalid ${type} v${handler.event.version}: ${validation.errors.join('; ')}`);
-  const envelope = validation.envelope;
+  return { ready: true, envelope: validation.envelope, handler };
+}
 
-  for (let attempt = 1; ; attempt += 1) {
+/**
+ * Handles one Kafka message: parse → find the contract by type and version → validate envelope and
+ * data → one transaction that records (consumer, event id) in processed_event and, when that row is
+ * new, runs the handler with the same transaction. Malformed, unknown or invalid messages and
+ * handlers that keep failing go to the DLQ. Database or Kafka errors outside the handler are thrown,
+ * so the message is not committed and comes again.
+ */
+export async function processMessage<TTx extends RawSql>(
+  context: ProcessContext<TTx>,
+  message: IncomingMessage,
+): Promise<ProcessOutcome> {
+  const prepared = await prepare(context, message);
+  if (!prepared.ready) return prepared.outcome;
+  return apply(context, message, prepared.envelope, prepared.handler);
+}
+
+/** The handler's transaction with its retries, then the DLQ. */
+async function apply<TTx extends RawSql>(
+  context: ProcessContext<TTx>,
+  message: IncomingMessage,
+  envelope: EventEnvelope,
+  handler: EventHandler<AnyEventDefinition, TTx>,
+  firstAttempt = 1,
+): Promise<ProcessOutcome> {
+  const maxAttempts = context.maxAttempts ?? 3;
+  const retryDelayMs = context.retryDelayMs ?? 100;
+  const where = { topic: message.topic, partition: message.partition, offset: message.offset };
+  const deadLetter = async (reason: string): Promise<ProcessOutcome> => {
+    context.logger.warn({ ...where, reason }, 'message sent to the dead-letter topic');
+    await context.deadLetter(message, reason);
+    return { status: 'dead-lettered', reason };
+  };
+
+  for (let attempt = firstAttempt; ; attempt += 1) {
     try {
       const applied = await context.db.$transaction(async (tx) => {
         const inserted = Number(await tx.$executeRawUnsafe(
@@ -147,7 +186,9 @@ export async function processMessage<TTx extends RawSql>(
         ));
         if (inserted === 0) return false;
         try {
+          context.transactionHooks?.begin?.(tx);
           await handler.handle(envelope, tx);
+          await context.transactionHooks?.beforeCommit?.(tx);
         } catch (error) {
           throw new HandlerFailure(error);
         }
@@ -172,6 +213,69 @@ export async function processMessage<TTx extends RawSql>(
       await sleep(delay);
     }
   }
+}
+
+/**
+ * Handles a run of one partition's messages in order, in one transaction for all the events that
+ * are ready (processed_event rows for all of them in one statement, then each new event's handler):
+ * the per-event commit, not the handler, is what limits a consumer at thousands of events per
+ * second. Messages that fail their checks go to the DLQ as in processMessage. If any handler
+ * throws, the whole transaction is rolled back and the run is applied again one message at a time
+ * (processMessage: retries, then the DLQ for the one that keeps failing), so a bad event costs
+ * its neighbours nothing but time. Database errors are thrown: nothing of the run is committed.
+ */
+export async function processBatch<TTx extends RawSql>(context: ProcessContext<TTx>, messages: readonly IncomingMessage[]): Promise<ProcessOutcome[]> {
+  const outcomes: ProcessOutcome[] = new Array(messages.length);
+  const ready: { index: number; envelope: EventEnvelope; handler: EventHandler<AnyEventDefinition, TTx> }[] = [];
+  for (const [index, message] of messages.entries()) {
+    const prepared = await prepare(context, message);
+    if (prepared.ready) ready.push({ index, envelope: prepared.envelope, handler: prepared.handler });
+    else outcomes[index] = prepared.outcome;
+  }
+  if (ready.length === 0) return outcomes;
+  // The event whose handler failed in the run: that was its first attempt.
+  let failed = -1;
+  try {
+    const applied = await context.db.$transaction(async (tx) => {
+      const ids = ready.map((r) => r.envelope.id);
+      const inserted = (await tx.$queryRawUnsafe(
+        `INSERT INTO processed_event (consumer, event_id)
+         SELECT $1, id FROM unnest($2::uuid[]) AS id ON CONFLICT DO NOTHING RETURNING event_id::text AS id`,
+        context.consumer,
+        ids,
+      )) as { id: string }[];
+      const fresh = new Set(inserted.map((r) => r.id));
+      const done: boolean[] = [];
+      context.transactionHooks?.begin?.(tx);
+      for (const [i, r] of ready.entries()) {
+        // The same event twice in one run: only its first occurrence is new.
+        const isNew = fresh.delete(r.envelope.id);
+        if (isNew) {
+          try {
+            await r.handler.handle(r.envelope as never, tx);
+          } catch (error) {
+            failed = i;
+            throw new HandlerFailure(error);
+          }
+        }
+        done.push(isNew);
+      }
+      try {
+        await context.transactionHooks?.beforeCommit?.(tx);
+      } catch (error) {
+        throw new HandlerFailure(error);
+      }
+      return done;
+    }, context.transactionOptions);
+    for (const [i, r] of ready.entries()) {
+      outcomes[r.index] = applied[i] ? { status: 'applied', eventId: r.envelope.id, attempts: 1 } : { status: 'duplicate', eventId: r.envelope.id };
+    }
+  } catch (error) {
+    if (!(error instanceof HandlerFailure)) throw error;
+    context.logger.warn({ topic: messages[0]!.topic, partition: messages[0]!.partition, count: ready.length, ...errorFields(error.original) }, 'a handler failed in a batch; applying its events one by one');
+    for (const [i, r] of ready.entries()) outcomes[r.index] = await apply(context, messages[r.index]!, r.envelope, r.handler, i === failed ? 2 : 1);
+  }
+  return outcomes;
 }
 
 /**
@@ -220,8 +324,14 @@ export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   retryDelayMs?: number;
   knownEvents?: readonly AnyEventDefinition[];
   transactionOptions?: TransactionOptions;
+  transactionHooks?: TransactionHooks<TTx>;
   /** Partitions handled in parallel (default 1). */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Most events applied in one transaction (processBatch; default 200): a fetched batch of a
+   * partition is applied in runs of this many, each committed, then its offsets. 1: one by one.
+   */
+  maxEventsPerTransaction?: number;
   sessionTimeoutMs?: number;
   /** Longest a fetch waits for new records (ms, client default 5000); stop() may wait this long. */
   maxWaitTimeMs?: number;
@@ -284,17 +394,33 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
         ...(options.knownEvents === undefined ? {} : { knownEvents: options.knownEvents }),
         ...(options.transactionOptions === undefined ? {} : { transactionOptions: options.transactionOptions }),
+        ...(options.transactionHooks === undefined ? {} : { transactionHooks: options.transactionHooks }),
       };
       running = true;
+      const runLength = Math.max(1, options.maxEventsPerTransaction ?? 200);
       await consumer.run({
         autoCommit: true,
+        eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-        eachMessage: async ({ topic, partition, message, heartbeat }) => {
-          const outcome = await processMessage(
-            { ...context, heartbeat },
-            { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers },
-          );
-          logger.debug({ ...log, topic, partition, offset: message.offset, ...outcome }, 'message processed');
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+          const messages: IncomingMessage[] = batch.messages.map((m) => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key,
+            value: m.value,
+            headers: m.headers,
+          }));
+          for (let from = 0; from < messages.length; from += runLength) {
+            // A rebalance took the partition, or stop() was called: leave the rest for its next owner.
+            if (!isRunning() || isStale()) return;
+            const run = messages.slice(from, from + runLength);
+            const outcomes = await processBatch({ ...context, heartbeat }, run);
+            logger.debug({ ...log, topic: batch.topic, partition: batch.partition, from: run[0]!.offset, count: run.length, applied: outcomes.filter((o) => o.status === 'applied').length }, 'messages processed');
+            resolveOffset(run.at(-1)!.offset);
+            await commitOffsetsIfNecessary();
+            await heartbeat();
+          }
         },
       });
       logger.info({ ...log, topics }, 'event consumer started');

@@ -25,7 +25,8 @@ export type {
   IncomingMessage,
   ProcessContext,
   ProcessOutcome,
+  TransactionHooks,
 } from './consumer';
-export { createEventConsumer, on, processMessage } from './consumer';
+export { createEventConsumer, on, processBatch, processMessage } from './consumer';
 export type { ReplayOptions, ReplayResult } from './replay';
 export { replayFromBeginning } from './replay';

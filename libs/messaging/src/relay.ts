@@ -3,6 +3,7 @@ import { placeholders, type RawSql, type RawSqlDatabase } from './db';
 import { HEADERS } from './headers';
 import { kafkajsOf, physicalTopic, type KafkaConnection } from './kafka';
 import { errorFields, type MessagingLogger } from './logger';
+import { createOutboxListener, type OutboxListener } from './outbox-listener';
 
 export interface OutboxRelayOptions {
   db: RawSqlDatabase;
@@ -18,6 +19,12 @@ export interface OutboxRelayOptions {
   transactionTimeoutMs?: number;
   /** How long stop() keeps flushing before it gives up (ms, default 10 s). */
   stopFlushTimeoutMs?: number;
+  /**
+   * The database to LISTEN on for the outbox trigger's notifications (sql/messaging-tables.sql), and
+   * the schema of the outbox (default: the URL's ?schema= or public): a committed outbox row is
+   * published at once instead of at the next poll. Without it, polling only.
+   */
+  listen?: { connectionString: string; schema?: string };
 }
 
 export interface OutboxRelay {
@@ -85,7 +92,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let running = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
+  // A notification that came while a batch was being published: look again before pausing.
+  let notified = false;
   let failures = 0;
+  const listener: OutboxListener | undefined = options.listen
+    ? createOutboxListener({
+        ...options.listen,
+        logger,
+        onNotify: () => {
+          notified = true;
+          wake?.();
+        },
+      })
+    : undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
   function connectProducer(): Promise<Producer> {
@@ -160,6 +179,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function runLoop(): Promise<void> {
     while (running) {
       let delay = pollIntervalMs;
+      notified = false;
       try {
         const result = await publishBatch();
         if (failures > 0) logger.info({ ...log, failures }, 'outbox relay recovered');
@@ -170,7 +190,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         delay = backoff();
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
       }
-      if (running) await pause(delay);
+      if (running && !(notified && failures === 0)) await pause(delay);
     }
   }
 
@@ -202,12 +222,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await connectProducer();
       running = true;
       failures = 0;
+      await listener?.start();
       loop = runLoop();
       logger.info({ ...log, pollIntervalMs, batchSize }, 'outbox relay started');
     },
     async stop() {
       const wasRunning = running;
       running = false;
+      await listener?.stop();
       wake?.();
       await loop;
       loop = undefined;

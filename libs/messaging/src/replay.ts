@@ -1,7 +1,7 @@
 import type { AnyEventDefinition } from '@pgov/contracts';
 import type { RawSql, RawSqlDatabase } from './db';
-import type { EventHandler, ProcessOutcome } from './consumer';
-import { processMessage } from './consumer';
+import type { EventHandler, ProcessOutcome, TransactionHooks } from './consumer';
+import { processBatch } from './consumer';
 import { kafkajsOf, physicalGroupId, physicalTopic, type KafkaConnection } from './kafka';
 import type { MessagingLogger } from './logger';
 
@@ -17,6 +17,10 @@ export interface ReplayOptions<TTx extends RawSql = RawSql> {
   /** A Kafka consumer group never used before (without the namespace): it starts at the beginning. */
   replayGroupId: string;
   logger: MessagingLogger;
+  /** As the live consumer's (see ProcessContext.transactionHooks). */
+  transactionHooks?: TransactionHooks<TTx>;
+  /** Most events applied in one transaction (default 200). */
+  maxEventsPerTransaction?: number;
   /** Called after each message with how many of `total` are done. */
   onProgress?: (done: number, total: number) => void;
   /** Gives up when no message arrives for this long while some are still expected (ms, default 60 s). */
@@ -76,26 +80,39 @@ export async function replayFromBeginning<TTx extends RawSql>(options: ReplayOpt
         handlers: options.handlers,
         logger: options.logger,
         deadLetter: async () => undefined,
+        ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}),
       };
       void (async () => {
         await consumer.connect();
         await consumer.subscribe({ topics: topics.filter((t) => existing.has(t)), fromBeginning: true });
         await consumer.run({
           autoCommit: true,
-          eachMessage: async ({ topic, partition, message, heartbeat }) => {
+          eachBatchAutoResolve: false,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
+            const { topic, partition } = batch;
             const key = `${topic}:${partition}`;
             const end = remaining.get(key);
-            if (end === undefined || BigInt(message.offset) >= end) return; // written after the replay began
-            const outcome = await processMessage(
-              { ...context, heartbeat },
-              { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: message.headers },
-            );
-            outcomes[outcome.status] += 1;
-            if (outcome.status === 'dead-lettered') options.logger.warn({ topic, partition, offset: message.offset, reason: outcome.reason }, 'replay: message not applied');
-            done += 1;
-            lastProgress = Date.now();
-            options.onProgress?.(done, total);
-            if (BigInt(message.offset) + 1n >= end) remaining.delete(key);
+            // Only what was there when the replay began.
+            const wanted = end === undefined ? [] : batch.messages.filter((m) => BigInt(m.offset) < end);
+            const runLength = Math.max(1, options.maxEventsPerTransaction ?? 200);
+            for (let from = 0; from < wanted.length; from += runLength) {
+              const run = wanted.slice(from, from + runLength);
+              const results = await processBatch(
+                { ...context, heartbeat },
+                run.map((m) => ({ topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers })),
+              );
+              for (const [i, outcome] of results.entries()) {
+                outcomes[outcome.status] += 1;
+                if (outcome.status === 'dead-lettered') options.logger.warn({ topic, partition, offset: run[i]!.offset, reason: outcome.reason }, 'replay: message not applied');
+              }
+              done += run.length;
+              lastProgress = Date.now();
+              options.onProgress?.(done, total);
+              resolveOffset(run.at(-1)!.offset);
+              await commitOffsetsIfNecessary();
+              await heartbeat();
+            }
+            if (end !== undefined && wanted.length > 0 && BigInt(wanted.at(-1)!.offset) + 1n >= end) remaining.delete(key);
             if (remaining.size === 0) {
               clearInterval(idle);
               resolve();

@@ -4,6 +4,7 @@ import {
   createEventConsumer,
   ensureTopics,
   on,
+  processBatch,
   processMessage,
   type EventConsumer,
   type KafkaConnection,
@@ -115,6 +116,47 @@ describe('event consumer (real PostgreSQL and Kafka)', () => {
     });
     expect(await t.count('handled_event WHERE event_id = $1', envelope.id)).toBe(1);
     expect(deadLetters).toHaveLength(1);
+  });
+
+  it('processBatch applies a run in one transaction: duplicates within and across runs once, bad messages to the DLQ, a failing handler costing its neighbours nothing', async () => {
+    const event = clueEventOnOwnTopic(suffix());
+    const group = `g-batch-${suffix()}`;
+    const deadLetters: string[] = [];
+    let failOn: string | null = null;
+    const attempts = new Map<string, number>();
+    const handle = async (envelope: EventEnvelope<ClueSubmittedData>, tx: RawSql) => {
+      attempts.set(envelope.id, (attempts.get(envelope.id) ?? 0) + 1);
+      await record(group)(envelope, tx);
+      if (envelope.id === failOn) throw new Error('refused');
+    };
+    const context = {
+      consumer: group,
+      db: t.db,
+      handlers: [on(event, handle)],
+      logger: testLogger,
+      retryDelayMs: 1,
+      deadLetter: async (_m: unknown, reason: string) => void deadLetters.push(reason),
+    };
+    const as = (e: EventEnvelope, offset: number) => ({ topic: event.topic, partition: 0, offset: String(offset), key: e.subject, value: JSON.stringify(e) });
+    const envelopes = Array.from({ length: 6 }, () => clueEnvelope(event));
+    const run = [...envelopes.map(as), as(envelopes[2]!, 6), { ...as(envelopes[0]!, 7), value: '{not json' }];
+    const outcomes = await processBatch(context, run);
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'duplicate', 'dead-lettered']);
+    expect(await t.count('handled_event WHERE consumer = $1', group)).toBe(6);
+    // The same events again (a redelivery after a crash before the offsets were committed).
+    expect((await processBatch(context, envelopes.map(as))).every((o) => o.status === 'duplicate')).toBe(true);
+    expect(await t.count('handled_event WHERE consumer = $1', group)).toBe(6);
+
+    // A poison event in the middle of the next run: the others are applied, it goes to the DLQ after
+    // its attempts (the run's try counts as its first), and nothing of it stays behind.
+    const next = Array.from({ length: 5 }, () => clueEnvelope(event));
+    failOn = next[2]!.id;
+    const mixed = await processBatch({ ...context, maxAttempts: 3 }, next.map((e, i) => as(e, 10 + i)));
+    expect(mixed.map((o) => o.status)).toEqual(['applied', 'applied', 'dead-lettered', 'applied', 'applied']);
+    expect(attempts.get(next[2]!.id)).toBe(3);
+    expect(await t.count('handled_event WHERE consumer = $1', group)).toBe(10);
+    expect(await t.count('processed_event WHERE consumer = $1', group)).toBe(10);
+    expect(deadLetters).toEqual([expect.stringContaining('not JSON'), 'handler failed after 3 attempts: refused']);
   });
 
   it('applies every event exactly once when stopped mid-stream and restarted', async () => {

@@ -87,6 +87,33 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     expect(await t.count('outbox_event WHERE published_at IS NULL')).toBe(0);
   });
 
+  it('publishes a committed row at once when woken by the outbox trigger, long before its next poll', async () => {
+    const event = clueEventOnOwnTopic(suffix());
+    topics.push(event.topic);
+    await ensureTopics(kafka, [event]);
+    const { TEST_DATABASE } = await import('./support/database');
+    const listening = createOutboxRelay({
+      db: t.db,
+      kafka,
+      logger: testLogger,
+      pollIntervalMs: 60_000,
+      batchSize: 10,
+      listen: { connectionString: `postgresql://${TEST_DATABASE.user}:${TEST_DATABASE.password}@${TEST_DATABASE.host}:${TEST_DATABASE.port}/${TEST_DATABASE.database}`, schema: t.schema },
+    });
+    relays.push(listening);
+    await listening.start();
+    // The first poll has run: from here on only a notification can publish within the minute.
+    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'the start-up poll' });
+    const clue = randomUUID();
+    for (let i = 1; i <= 3; i++) {
+      const started = Date.now();
+      await enqueue(event, [clueEnvelope(event, clue, i)]);
+      await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: `row ${i} published on its notification`, timeoutMs: 5_000 });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+    expect(await recordCount(event.topic)).toBe(3);
+  });
+
   it('keeps rows it could not send and publishes them once the topic exists', async () => {
     const event = clueEventOnOwnTopic(suffix()); // topic not created yet: the broker refuses it
     topics.push(event.topic);

@@ -8,6 +8,7 @@ import {
   type EventHandler,
   type RawSql,
   type RawSqlDatabase,
+  type TransactionHooks,
 } from '@pgov/messaging';
 import type { Logger } from 'pino';
 import type { ShutdownStep } from './shutdown';
@@ -26,6 +27,8 @@ export interface DomainServiceConfig {
   AUTH_ISSUER: string;
   AUTH_AUDIENCE: string;
   OUTBOX_POLL_MS: number;
+  /** The service's database: the relay LISTENs on it to publish outbox rows as soon as they commit. */
+  DATABASE_URL: string;
 }
 
 export interface DomainServiceOptions<TTx extends RawSql, Ctx> {
@@ -40,6 +43,10 @@ export interface DomainServiceOptions<TTx extends RawSql, Ctx> {
   publishes: readonly AnyEventDefinition[];
   /** Handlers of the events it consumes, in one consumer group named after the service. */
   handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
+  /** Called in each of the consumer's transactions (see @pgov/messaging TransactionHooks). */
+  transactionHooks?: TransactionHooks<TTx>;
+  /** Partitions its consumer applies at once (default 1; only for handlers that need no order across keys). */
+  partitionsConsumedConcurrently?: number;
   /** Background jobs (e.g. a scheduled sweep): started after the consumer, stopped before the relay flushes. */
   workers?: readonly ServiceWorker[];
 }
@@ -61,10 +68,10 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
   const { config, logger, db } = options;
   const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
   const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger });
-  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100 }) : null;
+  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, listen: { connectionString: config.DATABASE_URL } }) : null;
   const consumer =
     options.handlers.length > 0
-      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers })
+      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1 })
       : null;
 
   const readiness: ReadinessCheck[] = [['database', async () => db.$queryRawUnsafe('SELECT 1')]];

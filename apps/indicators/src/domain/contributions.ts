@@ -58,3 +58,20 @@ export function deltasBetween(before: readonly Contribution[], after: readonly C
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([, d]) => d);
 }
+
+/** Deltas of the same value added up (zero sums left out), sorted by key: one write per value. */
+export function sumDeltas(deltas: readonly ValueDelta[]): ValueDelta[] {
+  const sums = new Map<string, ValueDelta>();
+  for (const d of deltas) {
+    const key = valueKey(d);
+    const sum = sums.get(key);
+    if (sum) {
+      sum.numerator += d.numerator;
+      sum.denominator += d.denominator;
+    } else sums.set(key, { ...d });
+  }
+  return [...sums.entries()]
+    .filter(([, d]) => d.numerator !== 0 || d.denominator !== 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, d]) => d);
+}

@@ -7,11 +7,12 @@ type Tx = Prisma.TransactionClient;
 export const clueFactRepository = {
   /** The clue's fact, created empty when this is its first event, locked for this transaction. */
   async lock(tx: Tx, clueId: string, districtCode: string): Promise<ClueFactState> {
-    await tx.$executeRaw`INSERT INTO clue_fact (clue_id, district_code) VALUES (${clueId}::uuid, ${districtCode}) ON CONFLICT (clue_id) DO NOTHING`;
+    // One statement: the no-op update locks an existing row and RETURNING answers it as it is.
     const [row] = await tx.$queryRaw<ClueFactState[]>`
-      SELECT clue_id::text AS "clueId", district_code AS "districtCode", source, category, submitted_at AS "submittedAt",
-             decision, decided_at AS "decidedAt", case_opened_at AS "caseOpenedAt"
-      FROM clue_fact WHERE clue_id = ${clueId}::uuid FOR UPDATE`;
+      INSERT INTO clue_fact (clue_id, district_code) VALUES (${clueId}::uuid, ${districtCode})
+      ON CONFLICT (clue_id) DO UPDATE SET clue_id = EXCLUDED.clue_id
+      RETURNING clue_id::text AS "clueId", district_code AS "districtCode", source, category, submitted_at AS "submittedAt",
+                decision, decided_at AS "decidedAt", case_opened_at AS "caseOpenedAt"`;
     return row!;
   },
 

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
       {
         onProgress: (done, total) => {
           bar ??= progressBar(total, 'events');
-          if (done % 200 === 0 || done === total) bar.update(done);
+          bar.update(done);
         },
       },
     );

@@ -1,8 +1,8 @@
 import { buildEnvelope, indicatorAlertRaised } from '@pgov/contracts';
-import { enqueueEvent } from '@pgov/messaging';
+import { enqueueEvent, type TransactionHooks } from '@pgov/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import { crossesTarget } from '../domain/alerts';
-import { deltasBetween, type Contribution } from '../domain/contributions';
+import { deltasBetween, sumDeltas, type Contribution, type ValueDelta } from '../domain/contributions';
 import type { PeriodKind } from '../domain/periods';
 import { valueRepository, type ChangedValue } from '../persistence/value.repository';
 
@@ -13,11 +13,16 @@ export interface ValueChangeOptions {
   alerts: boolean;
 }
 
+/** Deltas waiting for the end of their transaction, per transaction (see valueChangeHooks). */
+const deferred = new WeakMap<object, { deltas: ValueDelta[]; options: ValueChangeOptions }>();
+
 /**
  * The one way an event changes indicator values: the fact's contributions before and after the
  * event, turned into deltas on the stored values (district and city, month, quarter and year), in
- * the transaction that records the fact and the event as processed. A value that crosses its
- * target raises its alert (once per indicator, jurisdiction and period, through the outbox).
+ * the transaction that records the fact and the event as processed. In a transaction begun by
+ * valueChangeHooks (the consumer's runs of events) the deltas are summed and written once, at its
+ * end; otherwise at once. A value that crosses its target raises its alert (once per indicator,
+ * jurisdiction and period, through the outbox).
  */
 export async function applyFactChange(
   tx: Tx,
@@ -25,11 +30,37 @@ export async function applyFactChange(
   after: readonly Contribution[],
   options: ValueChangeOptions,
   at: Date = new Date(),
-): Promise<ChangedValue[]> {
-  const changed = await valueRepository.applyDeltas(tx, deltasBetween(before, after));
-  if (options.alerts) await raiseAlerts(tx, changed, at);
-  return changed;
+): Promise<void> {
+  const deltas = deltasBetween(before, after);
+  const pending = deferred.get(tx);
+  if (pending) {
+    pending.deltas.push(...deltas);
+    pending.options = options;
+    return;
+  }
+  await writeDeltas(tx, deltas, options, at);
 }
+
+async function writeDeltas(tx: Tx, deltas: readonly ValueDelta[], options: ValueChangeOptions, at: Date): Promise<void> {
+  const changed = await valueRepository.applyDeltas(tx, deltas);
+  if (options.alerts) await raiseAlerts(tx, changed, at);
+}
+
+/**
+ * For the consumer (and the replay): a run of events in one transaction writes its values once,
+ * the sum of its events' deltas in one sorted upsert, instead of once per event. A target crossed
+ * and crossed back within one run raises no alert: its value at commit is what counts.
+ */
+export const valueChangeHooks: TransactionHooks<Tx> = {
+  begin(tx) {
+    deferred.set(tx, { deltas: [], options: { alerts: false } });
+  },
+  async beforeCommit(tx) {
+    const pending = deferred.get(tx);
+    deferred.delete(tx);
+    if (pending && pending.deltas.length > 0) await writeDeltas(tx, sumDeltas(pending.deltas), pending.options, new Date());
+  },
+};
 
 /** Sets state indicators' values (e.g. coverage) outright; alerts as applyFactChange. */
 export async function setStateValues(

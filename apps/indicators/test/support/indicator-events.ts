@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { buildEnvelope, type AnyEventDefinition, type DataOf } from '@pgov/contracts';
-import { processMessage, silentLogger, type IncomingMessage, type ProcessOutcome } from '@pgov/messaging';
+import { processBatch, processMessage, silentLogger, type IncomingMessage, type ProcessOutcome } from '@pgov/messaging';
 import { testDatabaseUrl, truncateTables } from '@pgov/testing';
 import type { IndicatorCode } from '../../src/domain/catalogue';
 import type { PeriodKind } from '../../src/domain/periods';
 import { indicatorHandlers } from '../../src/events';
 import { createDb, type IndicatorsDb } from '../../src/persistence/prisma';
 import { compareWithRecount } from '../../src/persistence/recount';
+import { valueChangeHooks } from '../../src/services/value-changes';
 
 // The indicators' event handlers on the real database, fed messages as Kafka would deliver them
 // (processMessage: the same path as the service's consumer, with its de-duplication).
@@ -22,8 +23,12 @@ export function message<D extends AnyEventDefinition>(definition: D, data: DataO
 
 export interface IndicatorEvents {
   db: IndicatorsDb;
-  /** Processes each message in turn as consumer `consumer` (default the service's group, alerts on). */
-  deliver(messages: IncomingMessage | IncomingMessage[], options?: { consumer?: string; alerts?: boolean }): Promise<ProcessOutcome[]>;
+  /**
+   * Processes the messages as consumer `consumer` (default the service's group, alerts on): one by
+   * one (processMessage), or with `run` in runs of that many per transaction as the service's
+   * consumer does (processBatch with the deferred value writes).
+   */
+  deliver(messages: IncomingMessage | IncomingMessage[], options?: { consumer?: string; alerts?: boolean; run?: number }): Promise<ProcessOutcome[]>;
   /** A stored value's { numerator, denominator, value }, or undefined. */
   value(code: IndicatorCode, district: string, kind: PeriodKind, period: string): Promise<{ numerator: number; denominator: number; value: number | null } | undefined>;
   /** Fails the test, naming them, on any stored value that differs from its recount from the facts. */
@@ -37,7 +42,7 @@ export function indicatorEvents(): IndicatorEvents {
   const db = createDb(DB);
   return {
     db,
-    async deliver(messages, { consumer = 'indicators', alerts = true } = {}) {
+    async deliver(messages, { consumer = 'indicators', alerts = true, run } = {}) {
       const context = {
         consumer,
         db,
@@ -48,8 +53,13 @@ export function indicatorEvents(): IndicatorEvents {
           throw new Error(`dead-lettered: ${reason}`);
         },
       };
+      const all = Array.isArray(messages) ? messages : [messages];
       const out: ProcessOutcome[] = [];
-      for (const m of Array.isArray(messages) ? messages : [messages]) out.push(await processMessage(context, m));
+      if (run) {
+        for (let from = 0; from < all.length; from += run) out.push(...(await processBatch({ ...context, transactionHooks: valueChangeHooks }, all.slice(from, from + run))));
+        return out;
+      }
+      for (const m of all) out.push(await processMessage(context, m));
       return out;
     },
     async value(code, district, kind, period) {
