@@ -25,8 +25,8 @@ afterAll(async () => {
 it('publishes what is still in the outbox when it stops, and then refuses connections', async () => {
   await truncateTables(DB);
   const keys = await createTestKeys();
-  // A poll interval far beyond the test: only the shutdown flush can publish the event.
-  const config = readConfig(serviceTestEnv('clues', { keys, namespace: NAMESPACE, extra: { OUTBOX_POLL_MS: '600000' } }));
+  // A poll interval far beyond the test and no LISTEN: only the shutdown flush can publish the event.
+  const config = readConfig(serviceTestEnv('clues', { keys, namespace: NAMESPACE, extra: { OUTBOX_POLL_MS: '600000', OUTBOX_LISTEN: 'false' } }));
   const service = createCluesService(config, createLogger('clues-test', 'silent'));
   const url = await service.start();
   // Batches are serialised: once this flush returns, the relay's first poll is over and it sleeps.

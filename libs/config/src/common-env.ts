@@ -45,6 +45,12 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
   AUTH_AUDIENCE: z.string().default('pgov-api'),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   /**
+   * The relay LISTENs for the outbox trigger's notifications (publishes on commit, the poll is the
+   * fallback). false: poll only, e.g. behind a connection pooler in transaction mode, where LISTEN
+   * does not work.
+   */
+  OUTBOX_LISTEN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
    * Development and tests only (refused in production by configuredClock): the service's clock
    * starts at this instant (ISO 8601) and runs on, so deadlines and sweeps show without waiting months.
    */
