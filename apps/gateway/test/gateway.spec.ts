@@ -23,6 +23,7 @@ const worker: Identity = { subject: 'u-1001', name: '张三', roles: [Role.GRID_
 const GRIDS_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
   type Query { grid(id: ID!): Grid, echo: Echo!, slow(ms: Int!): String!, depth: Node }
+  type Mutation { bump(ms: Int!): Int! }
   type Grid @key(fields: "id") { id: ID!, name: String! }
   type Echo { authorization: String, requestId: String }
   type Node { id: ID!, child: Node }
@@ -41,6 +42,7 @@ interface Fixture {
 }
 
 let fx: Fixture;
+let bumps = 0;
 const gateways: Gateway[] = [];
 
 async function startGateway(overrides: Partial<GatewayConfig> = {}): Promise<Gateway> {
@@ -88,6 +90,13 @@ beforeAll(async () => {
         slow: async (_: unknown, { ms }: { ms: number }) => {
           await new Promise((r) => setTimeout(r, ms));
           return 'done';
+        },
+      },
+      Mutation: {
+        bump: async (_: unknown, { ms }: { ms: number }) => {
+          await new Promise((r) => setTimeout(r, ms));
+          bumps += 1;
+          return bumps;
         },
       },
       Grid: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, name: `网格 ${ref.id}` }) },
@@ -183,6 +192,21 @@ describe('gateway over HTTP', () => {
       expect(res.status).toBe(200);
       expect(res.json).toEqual({ data: { echo: { authorization: bearer, requestId: 'req-42' } } });
       expect(res.headers.get('x-request-id')).toBe('req-42');
+    });
+
+    it('runs identical queries in flight at the same moment once, but never another caller’s nor a mutation', async () => {
+      const auth = { authorization: `Bearer ${await token()}` };
+      const other = { authorization: `Bearer ${await token({ ...worker, subject: 'u-1002' })}` };
+      const before = fx.grids.received.length;
+      const answers = await Promise.all([
+        ...Array.from({ length: 5 }, () => post(gateway, { query: '{ slow(ms: 150) }' }, auth)),
+        post(gateway, { query: '{ slow(ms: 150) }' }, other),
+      ]);
+      expect(answers.every((a) => a.status === 200 && a.json.data.slow === 'done')).toBe(true);
+      expect(fx.grids.received.length - before).toBe(2);
+      const bumped = await Promise.all(Array.from({ length: 3 }, () => post(gateway, { query: 'mutation { bump(ms: 100) }' }, auth)));
+      expect(bumped.map((b) => b.json.data.bump).sort()).toEqual([bumps - 2, bumps - 1, bumps]);
+      expect(fx.grids.received.length - before).toBe(5);
     });
 
     it('replaces an unsafe incoming request id with a fresh one', async () => {

@@ -109,6 +109,30 @@ describe('token verifier', () => {
     await rejects(hs, 'bad_algorithm');
   });
 
+  describe('the cache of verified tokens', () => {
+    it('serves a token it verified until it expires, then refuses it as expired', async () => {
+      let now = new Date();
+      const cached = createTokenVerifier({ publicKeyPem: keys.publicKeyPem, currentDate: () => now });
+      const token = await mintToken(keys.privateKey, alice, { expiresIn: '1h' });
+      await expect(cached.verify(token)).resolves.toEqual(alice);
+      await expect(cached.verify(token)).resolves.toEqual(alice);
+      now = new Date(now.getTime() + 2 * 3_600_000);
+      expect((await rejection(cached.verify(token))).reason).toBe('expired');
+    });
+
+    it('never answers a changed token from it, nor keeps a refused one', async () => {
+      const cached = createTokenVerifier({ publicKeyPem: keys.publicKeyPem });
+      const token = await mintToken(keys.privateKey, alice, { expiresIn: '1h' });
+      await cached.verify(token);
+      const [h, p, sig] = token.split('.');
+      const forged = `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), roles: ['CITY_ADMIN'] })).toString('base64url')}.${sig}`;
+      expect((await rejection(cached.verify(forged))).reason).toBe('bad_signature');
+      const foreign = await mintToken(other.privateKey, alice, { expiresIn: '1h' });
+      expect((await rejection(cached.verify(foreign))).reason).toBe('bad_signature');
+      expect((await rejection(cached.verify(foreign))).reason).toBe('bad_signature');
+    });
+  });
+
   describe('bad claims', () => {
     const sign = (claims: Record<string, unknown>, withExp = true) => {
       const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setIssuer('pgov-dev-idp').setAudience('pgov-api');

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AuthError, type AuthFailureReason } from './auth-error';
 import { parseIdentityClaims } from './claims';
 import type { Identity } from './identity';
@@ -29,6 +30,12 @@ export type TokenVerifierOptions = TokenKeySource & {
   clockToleranceSeconds?: number;
   /** Clock for tests. */
   currentDate?: () => Date;
+  /**
+   * Tokens verified lately, kept until they expire so that the gateway and each subgraph check a
+   * caller's signature once, not on every request (default 10,000; 0: verify every time). Only
+   * tokens that passed are kept, under their exact text: a changed byte is a different key.
+   */
+  cacheSize?: number;
 };
 
 export interface TokenVerifier {
@@ -47,11 +54,21 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     throw new TypeError(`algorithms must be a non-empty subset of ${TOKEN_ALGORITHMS.join(', ')}`);
   }
   const { key, algorithms } = resolveKey(options, requested);
+  const toleranceMs = (options.clockToleranceSeconds ?? 5) * 1000;
+  const cacheSize = options.cacheSize ?? 10_000;
+  const verified = cacheSize > 0 ? new LRUCache<string, { identity: Identity; expiresAt: number; notBefore: number }>({ max: cacheSize }) : null;
 
   return {
     async verify(token: string): Promise<Identity> {
       if (typeof token !== 'string' || token.length === 0) throw new AuthError('missing', 'no bearer token');
       if (token.length > MAX_TOKEN_LENGTH) throw new AuthError('malformed', 'token too long');
+      const known = verified?.get(token);
+      if (known) {
+        const now = options.currentDate?.().getTime() ?? Date.now();
+        // Still within its validity: the signature and claims were checked when it was first seen.
+        if (now <= known.expiresAt + toleranceMs && now >= known.notBefore - toleranceMs) return known.identity;
+        verified!.delete(token);
+      }
       let payload: unknown;
       try {
         const result = await jwtVerify(token, key as KeyObject, {
@@ -68,6 +85,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }
       const parsed = parseIdentityClaims(payload);
       if ('problems' in parsed) throw new AuthError('bad_claims', `invalid claims: ${parsed.problems.join('; ')}`);
+      const { exp, nbf } = payload as { exp: number; nbf?: number };
+      verified?.set(token, { identity: parsed.identity, expiresAt: exp * 1000, notBefore: (nbf ?? 0) * 1000 });
       return parsed.identity;
     },
   };

@@ -1,5 +1,10 @@
-import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions, type ServiceEndpointDefinition } from '@apollo/gateway';
+import {
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+  type ServiceEndpointDefinition,
+} from '@apollo/gateway';
 import type { Logger } from '../logger';
+import { postJson, type RawResponse } from './subgraph-http';
 
 /** The per-request context the gateway builds for every operation. */
 export interface GatewayContext {
@@ -9,12 +14,52 @@ export interface GatewayContext {
   identity: import('@pgov/auth').Identity;
 }
 
+/** The fetch Response surface Apollo's data source reads (status, headers, body), over a raw answer. */
+function asFetchResponse(url: string, raw: RawResponse) {
+  const header = (name: string) => {
+    const value = raw.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(', ') : (value ?? null);
+  };
+  return {
+    url,
+    ok: raw.status >= 200 && raw.status < 300,
+    status: raw.status,
+    statusText: raw.statusText,
+    headers: { get: header, has: (name: string) => header(name) !== null },
+    // Parsed for each caller: the gateway merges into what it gets, so no two requests share objects.
+    json: async () => JSON.parse(raw.text) as unknown,
+    text: async () => raw.text,
+  };
+}
+
 type Fetcher = RemoteGraphQLDataSource['fetcher'];
 
-/** Node's fetch (undici) with a deadline per subgraph call; keeps connections alive. */
-export function timeoutFetcher(timeoutMs: number): Fetcher {
-  const fetcher = (url: string, init?: Record<string, unknown>) =>
-    fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) });
+/**
+ * The subgraph calls' fetcher: kept-alive connections (subgraph-http.ts) with a deadline, and
+ * identical queries in flight at the same moment — same subgraph, same caller's token, same
+ * document and variables — sharing one call, so a dashboard opened by many screens at once costs
+ * the subgraph one execution. Mutations and revealing (audited) reads are never shared.
+ */
+export function subgraphFetcher(timeoutMs: number): Fetcher {
+  const inFlight = new Map<string, Promise<RawResponse>>();
+  const fetcher = async (url: string, init: { headers?: Record<string, string>; body?: string }) => {
+    const body = init.body ?? '';
+    const headers = init.headers ?? {};
+    const authorization = headers['authorization'] ?? headers['Authorization'] ?? '';
+    // Never shared: mutations, and reads that may reveal personal data (each is audited as its own request).
+    const shareable = !/"query":"\s*mutation\b/.test(body) && !body.includes('reveal');
+    const key = shareable ? `${url}\n${authorization}\n${body}` : null;
+    let call = key ? inFlight.get(key) : undefined;
+    if (!call) {
+      call = postJson(url, headers, body, timeoutMs);
+      if (key) {
+        inFlight.set(key, call);
+        const forget = () => inFlight.delete(key);
+        call.then(forget, forget);
+      }
+    }
+    return asFetchResponse(url, await call);
+  };
   return fetcher as unknown as Fetcher;
 }
 
@@ -38,7 +83,7 @@ export function serviceBuilder(options: {
   timeoutMs: number;
   logger: Logger;
 }): (definition: ServiceEndpointDefinition) => ForwardingDataSource {
-  const fetcher = timeoutFetcher(options.timeoutMs);
+  const fetcher = subgraphFetcher(options.timeoutMs);
   return ({ name, url }) => {
     const configured = options.subgraphUrls[name];
     if (!configured) options.logger.warn({ subgraph: name, url }, 'no URL configured for subgraph; using the supergraph routing URL');

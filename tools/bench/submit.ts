@@ -1,0 +1,70 @@
+/**
+ * The write-path benchmark: grid workers submit clues through the gateway (apps/gateway), closed
+ * loop at a given concurrency, spread over the 13 districts (or one, --district), on the running
+ * system (`bash tools/up.sh` first); loopback only, bounded in time.
+ *
+ *   npx tsx tools/bench/submit.ts [--seconds 10] [--concurrency 20] [--district 610113]
+ * Last line: `submit: <n> clues/s, p95 <m> ms`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mintToken, Role } from '@pgov/auth';
+import { graphql } from '@pgov/testing';
+import { runLoad, type LoadRequest } from './load';
+
+const ROOT = join(__dirname, '..', '..');
+const GATEWAY = 'http://127.0.0.1:4000/graphql';
+const SUBMIT = `mutation($input: SubmitClueInput!) { submitClue(input: $input) { id number } }`;
+const CATEGORIES = ['PUBLIC_INTEREST_ECOLOGY', 'PUBLIC_INTEREST_FOOD_DRUG', 'CRIMINAL', 'CIVIL'];
+
+async function main() {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '20' }, district: { type: 'string' } } });
+  const key = readFileSync(join(ROOT, '.run', 'keys', 'private.pem'), 'utf8');
+  const admin = await mintToken(key, { subject: 'bench-admin', name: '市院管理员', roles: [Role.CITY_ADMIN], district: '610100' }, { expiresIn: '1h' });
+  const listing = await graphql<{ districts: { code: string; grids: { edges: { node: { code: string; members: { edges: { node: { id: string; team: string } }[] } } }[] } }[] }>(
+    GATEWAY,
+    `{ districts { code grids(first: 3) { edges { node { code members(first: 5) { edges { node { id team } } } } } } } }`,
+    {},
+    admin,
+  );
+  if (listing.errors) throw new Error(JSON.stringify(listing.errors));
+  const workers: { token: string; gridCode: string; district: string }[] = [];
+  for (const district of listing.data!.districts.filter((d) => d.code !== '610100' && (!values.district || d.code === values.district))) {
+    for (const grid of district.grids.edges) {
+      for (const m of grid.node.members.edges.filter((e) => e.node.team === 'GRID_WORKER')) {
+        const token = await mintToken(key, { subject: m.node.id, name: '网格员', roles: [Role.GRID_WORKER], district: district.code }, { expiresIn: '1h' });
+        workers.push({ token, gridCode: grid.node.code, district: district.code });
+      }
+    }
+  }
+  if (workers.length === 0) throw new Error('no grid workers found: run bash tools/up.sh first');
+  // Round-robin over districts first, so that consecutive requests go to different districts.
+  const byDistrict = new Map<string, typeof workers>();
+  for (const w of workers) byDistrict.set(w.district, [...(byDistrict.get(w.district) ?? []), w]);
+  const order: typeof workers = [];
+  for (let i = 0; order.length < workers.length; i++) for (const list of byDistrict.values()) if (list[i]) order.push(list[i]!);
+  const next = (i: number): LoadRequest => {
+    const w = order[i % order.length]!;
+    const input = { title: `压测线索 ${i}`, description: '基准测试提交的线索', category: CATEGORIES[i % CATEGORIES.length], gridCode: w.gridCode };
+    return { body: JSON.stringify({ query: SUBMIT, variables: { input } }), headers: { authorization: `Bearer ${w.token}` } };
+  };
+  const check = (text: string) => {
+    const parsed = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    return parsed.errors ? `${parsed.errors[0]!.extensions?.code}: ${parsed.errors[0]!.message}` : null;
+  };
+  const concurrency = Number(values.concurrency);
+  const result = await runLoad(GATEWAY, next, { connections: concurrency, seconds: Number(values.seconds), check });
+  console.log(
+    `${result.requests} clues in ${result.seconds.toFixed(1)} s at concurrency ${concurrency} over ${byDistrict.size} district(s): p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
+  );
+  console.log(`submit: ${result.rps.toFixed(0)} clues/s, p95 ${result.p95.toFixed(0)} ms`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
