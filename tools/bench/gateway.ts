@@ -91,8 +91,10 @@ async function main() {
       const after = watched.map(cpuTicks);
       const cpuMs = ((after.reduce((a, b) => a + b, 0) - before.reduce((a, b) => a + b, 0)) * 1000) / TICKS_PER_SECOND;
       const perRequest = cpuMs / Math.max(result.requests, 1);
+      const names = [...Object.keys(pids), ...extraPids.map(() => 'stock gateway')];
+      const parts = names.map((name, i) => `${name} ${(((after[i]! - before[i]!) * 1000) / TICKS_PER_SECOND / Math.max(result.requests, 1)).toFixed(2)}`);
       console.log(
-        `${label.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}  cpu ${perRequest.toFixed(2)} ms/request (gateway + subgraphs)`,
+        `${label.padEnd(22)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(1)} ms  p95 ${result.p95.toFixed(1)} ms  errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}  cpu ${perRequest.toFixed(2)} ms/request (${parts.join(', ')})`,
       );
       return { result, perRequest };
     };

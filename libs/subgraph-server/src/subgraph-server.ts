@@ -1,17 +1,16 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
-import express from 'express';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import { withErrorMapping } from '@pgov/graphql-kit';
+import { graphqlHttpHandler, sendJson } from './graphql-http';
 
 /** A named readiness check: resolves when the dependency is usable, throws (with why) when not. */
 export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
@@ -34,7 +33,8 @@ export interface SubgraphServerOptions<Identity, Ctx> {
   authenticate: (authorization: string | undefined) => Promise<Identity>;
   context: (args: { identity: Identity; requestId: string }) => Ctx | Promise<Ctx>;
   readiness: ReadinessCheck[];
-  bodyLimit?: string;
+  /** Largest request body in bytes (default 256 KiB). */
+  bodyLimit?: number;
 }
 
 export interface SubgraphServer {
@@ -45,11 +45,15 @@ export interface SubgraphServer {
 
 export function createSubgraphServer<Identity, Ctx extends object>(options: SubgraphServerOptions<Identity, Ctx>): SubgraphServer {
   const { logger } = options;
-  const app = express();
-  app.disable('x-powered-by');
-  // GraphQL answers are not revalidated by ETag; hashing every response body costs CPU for nothing.
-  app.set('etag', false);
-  const http: Server = createServer(app);
+  // Node's own HTTP server (graphql-http.ts): /graphql, /healthz, /readyz and nothing else.
+  let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => sendJson(res, 503, { status: 'starting' });
+  const http: Server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    });
+  });
   const apollo = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: withErrorMapping(options.resolvers) as GraphQLResolverMap<unknown> }),
     plugins: [
@@ -62,10 +66,7 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
   });
   let url = '';
 
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: options.name });
-  });
-  app.get('/readyz', async (_req, res) => {
+  async function readiness(res: ServerResponse): Promise<void> {
     const results = await Promise.all(
       options.readiness.map(async ([name, check]) => {
         try {
@@ -77,8 +78,8 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       }),
     );
     const ready = results.every(([, r]) => r === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
-  });
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  }
 
   return {
     get url() {
@@ -86,24 +87,29 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
     },
     async start() {
       await apollo.start();
-      app.use(
-        '/graphql',
-        express.json({ limit: options.bodyLimit ?? '256kb' }),
-        expressMiddleware(apollo, {
-          context: async ({ req }) => {
-            const requestId = String(req.headers['x-request-id'] ?? randomUUID());
-            let identity: Identity;
-            try {
-              identity = await options.authenticate(req.headers.authorization);
-            } catch (error) {
-              throw new GraphQLError(error instanceof Error ? error.message : 'unauthenticated', {
-                extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-              });
-            }
-            return options.context({ identity, requestId });
-          },
-        }),
+      const graphql = graphqlHttpHandler(
+        apollo,
+        async (req) => {
+          const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+          let identity: Identity;
+          try {
+            identity = await options.authenticate(req.headers.authorization);
+          } catch (error) {
+            throw new GraphQLError(error instanceof Error ? error.message : 'unauthenticated', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+          return options.context({ identity, requestId });
+        },
+        options.bodyLimit ?? 256 * 1024,
       );
+      route = async (req, res) => {
+        const path = (req.url ?? '/').split('?')[0];
+        if (path === '/graphql') return graphql(req, res);
+        if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
+        if (path === '/readyz' && req.method === 'GET') return readiness(res);
+        sendJson(res, 404, { error: 'not found' });
+      };
       await new Promise<void>((resolve, reject) => {
         http.once('error', reject);
         http.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
