@@ -50,7 +50,7 @@ describe('event consumer (real PostgreSQL and Kafka)', () => {
     );
   };
 
-  function start(event: TestEvent, group: string, handle = record(group), extra: { maxAttempts?: number } = {}) {
+  function start(event: TestEvent, group: string, handle = record(group), extra: { maxAttempts?: number; maxEventsPerTransaction?: number } = {}) {
     const consumer = createEventConsumer({
       kafka,
       groupId: group,
@@ -170,14 +170,15 @@ describe('event consumer (real PostgreSQL and Kafka)', () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
       await record(group)(envelope, tx);
     };
-    const first = start(event, group, slow);
+    // Runs of two events per transaction, so that stopping really leaves some of them for later.
+    const first = start(event, group, slow, { maxEventsPerTransaction: 2 });
     await first.start();
     await waitFor(async () => (await t.count('handled_event WHERE consumer = $1', group)) >= 8, { what: 'first events handled' });
     await first.stop();
     const midway = await t.count('handled_event WHERE consumer = $1', group);
     expect(midway).toBeLessThan(40);
 
-    const second = start(event, group, slow);
+    const second = start(event, group, slow, { maxEventsPerTransaction: 2 });
     await second.start();
     await waitFor(async () => (await t.count('processed_event WHERE consumer = $1', group)) === 40, {
       what: 'all 40 processed',
