@@ -24,6 +24,8 @@ bash tools/prepare-databases.sh test
 
 # Static checks first: module boundaries (lint), types, and generated files that must be current.
 npx nx run-many -t lint typecheck --output-style=static
+# The tools (benchmarks, demo traffic, seeds' drivers) belong to no project: typecheck them too.
+npx tsc -p tools/tsconfig.json
 node --import tsx tools/compose-supergraph.ts --check
 node --import tsx tools/write-topics.ts --check
 bash tools/check-migrations.sh

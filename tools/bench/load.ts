@@ -17,7 +17,11 @@ export interface LoadResult {
   firstError?: string;
 }
 
-export async function runLoad(url: string, next: (i: number) => LoadRequest, { connections = 10, seconds = 10, check }: { connections?: number; seconds?: number; check?: (body: string) => string | null } = {}): Promise<LoadResult> {
+export async function runLoad(
+  url: string,
+  next: (i: number) => LoadRequest,
+  { connections = 10, seconds = 10, check, maxRequests = Infinity }: { connections?: number; seconds?: number; check?: (body: string) => string | null; maxRequests?: number } = {},
+): Promise<LoadResult> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
@@ -55,7 +59,7 @@ export async function runLoad(url: string, next: (i: number) => LoadRequest, { c
   const started = Date.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline) await one(next(i++));
+      while (Date.now() < deadline && i < maxRequests) await one(next(i++));
     }),
   );
   agent.destroy();
