@@ -1,9 +1,9 @@
 import { Role, type Identity } from '@pgov/auth';
 import { buildEnvelope, clueCaseOpened, personEnrolled, recommendationOverdue } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
-import { deleteNamespace, graphql, identityOf, testNamespace, waitFor } from '@pgov/testing';
+import { deleteNamespace, identityOf, testNamespace, waitFor } from '@pgov/testing';
 import { caughtUp, readTopic } from './kafka-helpers';
-import { startPlatform, type Platform } from './platform';
+import { gatewayCalls, startPlatform, type Platform } from './platform';
 
 // Clues & recommendations end to end through the gateway, on the real broker and databases, with
 // the clues service's clock moved by the test (CLOCK_START, on a restart) where deadlines matter.
@@ -16,15 +16,7 @@ const procurator = identityOf(Role.PROCURATOR, district);
 const stranger = identityOf(Role.PROCURATOR, '610102');
 let worker: Identity;
 
-const token = (identity: Identity) => platform.keys.token(identity);
-async function as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  return graphql<T>(platform.url, query, variables, await token(identity));
-}
-async function ok<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  const res = await as<T>(identity, query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
+const { as, ok } = gatewayCalls(() => platform);
 
 const CLUE = `id number status department risk { level handlingPlan } history { from to }`;
 const submit = async (title: string) =>

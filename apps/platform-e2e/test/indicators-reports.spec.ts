@@ -1,9 +1,9 @@
 import { Role, type Identity } from '@pgov/auth';
 import { indicatorAlertRaised } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
-import { deleteNamespace, graphql, identityOf, testNamespace, waitFor } from '@pgov/testing';
+import { deleteNamespace, identityOf, testNamespace, waitFor } from '@pgov/testing';
 import { readTopic } from './kafka-helpers';
-import { startPlatform, type Platform } from './platform';
+import { gatewayCalls, startPlatform, type Platform } from './platform';
 
 // Indicators & reporting end to end through the gateway: events of the other services become
 // values, a report with trend, rank and charts (CSV and HTML through the graph), the catalogue
@@ -24,14 +24,7 @@ let worker: Identity;
 const now = new Date(Date.now() + 8 * 3_600_000);
 const QUARTER = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
 
-async function as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  return graphql<T>(platform.url, query, variables, await platform.keys.token(identity));
-}
-async function ok<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  const res = await as<T>(identity, query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
+const { as, ok } = gatewayCalls(() => platform);
 
 interface Line {
   indicator: { code: string };

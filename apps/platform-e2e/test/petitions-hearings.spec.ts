@@ -1,9 +1,9 @@
 import { Role, type Identity } from '@pgov/auth';
 import { petitionDeadlineMissed, petitionReferralMade } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
-import { deleteNamespace, graphql, identityOf, testDatabaseUrl, testNamespace, waitFor, withPg } from '@pgov/testing';
+import { deleteNamespace, identityOf, testDatabaseUrl, testNamespace, waitFor, withPg } from '@pgov/testing';
 import { caughtUp, readTopic } from './kafka-helpers';
-import { startPlatform, type Platform } from './platform';
+import { gatewayCalls, startPlatform, type Platform } from './platform';
 
 // Petitions & hearings end to end through the gateway, on the real broker and databases. The
 // petitions service sweeps deadlines every 200 ms; letters are registered as received days ago.
@@ -19,14 +19,7 @@ const DAY = 86_400_000;
 const idNumber = (first17: string) => first17 + residentIdCheckChar(first17);
 const officers: string[] = [];
 
-async function as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  return graphql<T>(platform.url, query, variables, await platform.keys.token(identity));
-}
-async function ok<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
-  const res = await as<T>(identity, query, variables);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
+const { as, ok } = gatewayCalls(() => platform);
 
 const PETITION = `id status overdue ownerRequired replies { kind onTime } history { to }`;
 type PetitionOut = { id: string; status: string; overdue: boolean; ownerRequired: boolean; replies: { kind: string; onTime: boolean }[] };

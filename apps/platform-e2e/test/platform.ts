@@ -1,7 +1,9 @@
 import { Kafka, logLevel } from 'kafkajs';
+import type { Identity } from '@pgov/auth';
 import {
   createTestKeys,
   freePort,
+  graphql,
   kafkaBrokers,
   personalDataTestEnv,
   startProcess,
@@ -92,3 +94,20 @@ export async function startPlatform(namespace: string, options: { env?: Partial<
 }
 
 export type Platform = Awaited<ReturnType<typeof startPlatform>>;
+
+/**
+ * Calls through the platform's gateway as an identity (a token signed with the platform's key):
+ * `as` answers the whole response, `ok` fails the test on any error and answers the data.
+ * `platform` is read at call time (the specs start it in beforeAll).
+ */
+export function gatewayCalls(platform: () => Platform) {
+  async function as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
+    return graphql<T>(platform().url, query, variables, await platform().keys.token(identity));
+  }
+  async function ok<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}) {
+    const res = await as<T>(identity, query, variables);
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  }
+  return { as, ok };
+}

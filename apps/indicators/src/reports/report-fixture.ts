@@ -1,12 +1,13 @@
 import { CITY, CITY_CODE, DISTRICTS, jurisdictionOf } from '@pgov/reference-data';
-import type { IndicatorDirection, IndicatorUnit } from '../domain/catalogue';
-import type { IndicatorReport, OverdueItem, ReportLine, Trend } from '../domain/report';
+import { seededRandom } from '@pgov/demo-data';
+import { valueOf, type IndicatorDirection, type IndicatorUnit } from '../domain/catalogue';
+import type { IndicatorReport, OverdueItem } from '../domain/report';
+import { assembleReport, type StoredValue } from '../domain/report-assembly';
 
 /**
  * A realistic report for tests and previews: the 17 seeded indicators for 2026-Q4 with believable
- * district figures, internally consistent (value = numerator / denominator, ranks, trends and
- * target checks derived the way the service defines them). Deterministic: a seeded generator, no
- * clock. `reportFixture('610100')` gives the city's report over the same district figures.
+ * district figures for this quarter and the last, assembled into a report by the service's own
+ * assembleReport (ranks, trends, target checks). Deterministic: a seeded generator, no clock. `reportFixture('610100')` gives the city's report over the same district figures.
  */
 
 interface Spec {
@@ -45,18 +46,6 @@ const SPECS: Spec[] = [
   { code: 'ADMIN_DISPUTES_RESOLVED_AT_HEARINGS', name: '行政争议听证化解数', description: '经公开听证化解的行政争议数量', unit: 'COUNT', scope: 'REGIONAL', target: null, range: [0, 7] },
 ];
 
-/** mulberry32: a small deterministic generator, so the fixture is the same on every run. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Tally {
   numerator: number;
   denominator: number;
@@ -75,60 +64,18 @@ function tally(spec: Spec, r: () => number, code: string): Tally | null {
   return { numerator, denominator };
 }
 
-const valueOf = (unit: IndicatorUnit, t: Tally | null): number | null =>
-  t === null ? null : unit === 'COUNT' ? t.numerator : t.denominator === 0 ? null : t.numerator / t.denominator;
-
-function trendOf(value: number | null, previous: number | null): Trend | null {
-  if (value === null || previous === null) return null;
-  return value > previous ? 'UP' : value < previous ? 'DOWN' : 'FLAT';
-}
-
-/** Competition ranking: 1 + how many districts did strictly better. */
-function rankOf(value: number | null, all: (number | null)[], direction: IndicatorDirection): number | null {
-  if (value === null) return null;
-  const better = all.filter((v) => v !== null && (direction === 'HIGHER_IS_BETTER' ? v > value : v < value)).length;
-  return better + 1;
-}
-
-function line(spec: Spec, index: number, jurisdictionCode: string): ReportLine {
-  const r = generator(2026_04 + index * 7919);
-  const direction = spec.direction ?? 'HIGHER_IS_BETTER';
-  const tallies = new Map(DISTRICTS.map((d) => [d.code, tally(spec, r, d.code)]));
-  const districtValues = DISTRICTS.map((d) => ({ districtCode: d.code, districtName: d.name, value: valueOf(spec.unit, tallies.get(d.code) ?? null) }));
-  const all = districtValues.map((d) => d.value);
-
-  const isCity = jurisdictionCode === CITY_CODE;
-  const own: Tally | null = isCity
-    ? [...tallies.values()].reduce<Tally>((s, t) => ({ numerator: s.numerator + (t?.numerator ?? 0), denominator: s.denominator + (t?.denominator ?? 0) }), { numerator: 0, denominator: 0 })
-    : (tallies.get(jurisdictionCode) ?? null);
-  const value = valueOf(spec.unit, own);
-  // Last quarter was a little different: within ±12% (capped at 1 for rates).
-  const drift = 1 + (r() - 0.5) * 0.24;
-  const previousRaw = value === null ? null : value * drift;
-  const previousValue = previousRaw === null ? null : spec.unit === 'COUNT' ? Math.round(previousRaw) : spec.unit === 'RATE' ? Math.min(1, previousRaw) : previousRaw;
-  const trend = trendOf(value, previousValue);
-  const improved = trend === null || trend === 'FLAT' ? null : (trend === 'UP') === (direction === 'HIGHER_IS_BETTER');
-  const meetsTarget = spec.target === null || value === null ? null : direction === 'HIGHER_IS_BETTER' ? value >= spec.target : value <= spec.target;
-
-  return {
-    code: spec.code,
-    name: spec.name,
-    description: spec.description,
-    unit: spec.unit,
-    direction,
-    scope: spec.scope ?? 'NATIONAL',
-    target: spec.target,
-    value,
-    numerator: own?.numerator ?? 0,
-    denominator: own?.denominator ?? 0,
-    previousValue,
-    trend,
-    improved,
-    meetsTarget,
-    rank: isCity ? null : rankOf(value, all, direction),
-    rankedAmong: all.filter((v) => v !== null).length,
-    districtValues,
-  };
+/** The stored values of a spec: every district and the city (their sum), this quarter and the last. */
+function storedValues(spec: Spec, index: number): StoredValue[] {
+  const r = seededRandom(2026_04 + index * 7919);
+  const out: StoredValue[] = [];
+  for (const period of ['2026-Q4', '2026-Q3']) {
+    const tallies = DISTRICTS.map((d) => [d.code, tally(spec, r, d.code)] as const);
+    const city = tallies.reduce<Tally>((sum, [, t]) => ({ numerator: sum.numerator + (t?.numerator ?? 0), denominator: sum.denominator + (t?.denominator ?? 0) }), { numerator: 0, denominator: 0 });
+    for (const [districtCode, t] of [...tallies, [CITY_CODE, city] as const]) {
+      if (t) out.push({ indicatorCode: spec.code, districtCode, period, ...t, value: valueOf(spec.unit, t.numerator, t.denominator) });
+    }
+  }
+  return out;
 }
 
 const OVERDUE: OverdueItem[] = [
@@ -143,15 +90,16 @@ const OVERDUE: OverdueItem[] = [
 /** The report of a district (雁塔区 by default) or of the city ('610100') for 2026-Q4. */
 export function reportFixture(jurisdictionCode = '610113'): IndicatorReport {
   const jurisdiction = jurisdictionOf(jurisdictionCode) ?? CITY;
-  return {
-    jurisdiction: { code: jurisdiction.code, name: jurisdiction.name },
+  // Assembled the way the service assembles reports: the fixture shows what the service would.
+  return assembleReport({
+    jurisdiction,
     periodKind: 'QUARTER',
     period: '2026-Q4',
-    previousPeriod: '2026-Q3',
-    generatedAt: '2027-01-05T01:30:00.000Z',
-    lines: SPECS.map((s, i) => line(s, i, jurisdiction.code)),
+    catalogue: SPECS.map((s) => ({ code: s.code, name: s.name, description: s.description, unit: s.unit, direction: s.direction ?? 'HIGHER_IS_BETTER', scope: s.scope ?? 'NATIONAL', target: s.target })),
+    values: SPECS.flatMap((s, i) => storedValues(s, i)),
     overdue: jurisdiction.code === CITY_CODE ? OVERDUE : OVERDUE.filter((o) => o.districtCode === jurisdiction.code),
-  };
+    generatedAt: new Date('2027-01-05T01:30:00.000Z'),
+  });
 }
 
 export const REPORT_FIXTURE: IndicatorReport = reportFixture();
