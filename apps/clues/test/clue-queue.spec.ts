@@ -103,6 +103,10 @@ describe('the procurator queue', () => {
     expect(await ids({ text: '排污口' })).toEqual([c.duplicate, c.high]);
     expect(await ids({ text: 'pm2.5' })).toEqual([c.others]);
     expect(await ids({ text: '100%' })).toEqual([]);
+    // Two-character words, the way Chinese titles are searched (served by the spaced title's index).
+    expect(await ids({ text: '排污' })).toEqual([c.duplicate, c.high]);
+    expect(await ids({ text: '排口' })).toEqual([]);
+    expect(await ids({ text: 'PM2.5' })).toEqual([c.others]);
     expect(await ids({ text: '排污口', riskLevel: ['HIGH'], possibleDuplicate: false, overdue: false })).toEqual([c.high]);
   });
 

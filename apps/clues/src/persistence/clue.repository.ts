@@ -5,6 +5,11 @@ import { DECIDED_STATUSES, OPEN_STATUSES, type QueueCriteria } from '../domain/c
 import type { NewClue } from '../domain/submit-clue';
 import type { CluesDb } from './prisma';
 
+/** '排污' → '排 污': a search term as it appears in title_chars (every character followed by a space). */
+export function spacedChars(text: string): string {
+  return [...text].join(' ');
+}
+
 type Tx = Prisma.TransactionClient;
 
 /**
@@ -20,8 +25,9 @@ function queueWhere(c: QueueCriteria): Prisma.ClueWhereInput[] {
   if (c.riskLevel) terms.push({ riskLevel: { in: c.riskLevel } });
   if (c.submittedFrom) terms.push({ submittedAt: { gte: c.submittedFrom } });
   if (c.submittedTo) terms.push({ submittedAt: { lt: c.submittedTo } });
-  // ILIKE '%text%': the title's trigram index serves it for three characters and more.
-  if (c.text) terms.push({ title: { contains: c.text, mode: 'insensitive' } });
+  // ILIKE '%排 污%' on the spaced title (title_chars): its trigram index serves terms of two
+  // characters and more; a substring of the title is exactly a substring of the spaced title.
+  if (c.text) terms.push({ titleChars: { contains: spacedChars(c.text), mode: 'insensitive' } });
   if (c.possibleDuplicate !== undefined) {
     const live = { dismissedAt: null };
     terms.push(c.possibleDuplicate ? { duplicates: { some: live } } : { duplicates: { none: live } });
