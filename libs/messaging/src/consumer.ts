@@ -216,6 +216,12 @@ async function apply<TTx extends RawSql>(
 }
 
 /**
+ * A run holds up to hundreds of events in one transaction: Prisma's default limit (5 s) would end
+ * a slow run with an error that no retry of the same run can get past.
+ */
+const RUN_TRANSACTION: TransactionOptions = { maxWait: 10_000, timeout: 120_000 };
+
+/**
  * Handles a run of one partition's messages in order, in one transaction for all the events that
  * are ready (processed_event rows for all of them in one statement, then each new event's handler):
  * the per-event commit, not the handler, is what limits a consumer at thousands of events per
@@ -266,7 +272,7 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
         throw new HandlerFailure(error);
       }
       return done;
-    }, context.transactionOptions);
+    }, context.transactionOptions ?? RUN_TRANSACTION);
     for (const [i, r] of ready.entries()) {
       outcomes[r.index] = applied[i] ? { status: 'applied', eventId: r.envelope.id, attempts: 1 } : { status: 'duplicate', eventId: r.envelope.id };
     }
