@@ -19,3 +19,4 @@ export {
   type PersonalDataConfig,
 } from './personal-data-keys';
 export { loadConfigWithPersonalDataKeys } from './personal-data-config';
+export { runEncryptionPass, type EncryptionPassResult, type EncryptionPassSteps } from './encryption-pass';

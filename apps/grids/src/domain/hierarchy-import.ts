@@ -7,9 +7,9 @@ import { parse } from 'csv-parse/sync';
 import { InvalidInput } from '@pgov/errors';
 import { codeInDistrictProblem, codeProblem, levelName, nameProblem, parentOf, UNIT_LEVELS, type NewUnit, type Unit, type UnitLevel } from './hierarchy';
 
-export const CSV_HEADER = ['level', 'code', 'name', 'parent_code'] as const;
+const CSV_HEADER = ['level', 'code', 'name', 'parent_code'] as const;
 /** A city has some ten thousand grids; this leaves room and bounds one transaction. */
-export const MAX_IMPORT_ROWS = 100_000;
+const MAX_IMPORT_ROWS = 100_000;
 /** Problems listed in one answer; the count of the rest follows. */
 const MAX_REPORTED = 20;
 

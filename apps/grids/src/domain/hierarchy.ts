@@ -27,9 +27,9 @@ export interface Unit {
 /** A unit about to be created. */
 export type NewUnit = Omit<Unit, 'retiredAt' | 'retiredReason'>;
 
-export const UNIT_CODE_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+const UNIT_CODE_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 /** The event contract allows 100 characters. */
-export const MAX_NAME_LENGTH = 100;
+const MAX_NAME_LENGTH = 100;
 
 export const PARENT_LEVEL: Record<UnitLevel, 'DISTRICT' | UnitLevel> = { STREET: 'DISTRICT', COMMUNITY: 'STREET', GRID: 'COMMUNITY' };
 const CHILD_LEVEL: Record<UnitLevel, UnitLevel | null> = { STREET: 'COMMUNITY', COMMUNITY: 'GRID', GRID: null };
@@ -39,7 +39,7 @@ export function levelName(level: 'DISTRICT' | UnitLevel): string {
   return LEVEL_NAME[level];
 }
 
-export function childLevel(level: UnitLevel): UnitLevel | null {
+function childLevel(level: UnitLevel): UnitLevel | null {
   return CHILD_LEVEL[level];
 }
 

@@ -1,15 +1,8 @@
 import type { Logger } from '@pgov/logger';
-import type { PersonalDataCipher } from '@pgov/privacy';
+import { runEncryptionPass, type EncryptionPassResult, type PersonalDataCipher } from '@pgov/privacy';
 import { memberEncryptionRepository as repo, type SealedNumbers, type StoredNumbers } from '../persistence/member-encryption.repository';
 import type { GridsDb } from '../persistence/prisma';
 import { idNumberHash, ID_NUMBER_PURPOSE, openPersonalNumbers, PHONE_PURPOSE } from './member-personal-data';
-
-export interface EncryptionPassResult {
-  /** Rows written: plaintext encrypted, older keys replaced by the active one, hashes filled in. */
-  sealed: number;
-  /** Rows left as they were (logged by id): unreadable ciphertexts, an ID number another member holds. */
-  leftAlone: string[];
-}
 
 /**
  * Run at start, before the service takes requests: encrypts the personal numbers that a previous
@@ -19,23 +12,23 @@ export interface EncryptionPassResult {
  */
 export async function encryptPersonalDataAtRest(db: GridsDb, cipher: PersonalDataCipher, logger: Logger, batchSize = 500): Promise<EncryptionPassResult> {
   const activePrefix = `v1.${cipher.activeKeyId}.`;
-  const result: EncryptionPassResult = { sealed: 0, leftAlone: [] };
-  for (;;) {
-    const taken = await db.$transaction(async (tx) => {
-      const rows = await repo.lockPending(tx, activePrefix, batchSize, result.leftAlone);
-      const sealed = rows.map((row) => seal(cipher, row, logger)).filter((s) => s !== null);
-      const holders = await repo.hashHolders(tx, sealed.flatMap((s) => (s.idNumberHash ? [s.idNumberHash] : [])));
-      const free = sealed.filter((s) => !s.idNumberHash || (holders.get(s.idNumberHash) ?? s.id) === s.id);
-      for (const s of sealed.filter((x) => !free.includes(x))) {
-        logger.warn({ memberId: s.id, holder: holders.get(s.idNumberHash!) }, 'legacy member has the ID number of another member; left unencrypted for review');
-      }
-      await repo.store(tx, free);
-      result.sealed += free.length;
-      result.leftAlone.push(...rows.filter((r) => !free.some((s) => s.id === r.id)).map((r) => r.id));
-      return rows.length;
-    });
-    if (taken === 0) break;
-  }
+  const result = await runEncryptionPass(
+    db,
+    {
+      lockPending: (tx, limit, skip) => repo.lockPending(tx, activePrefix, limit, [...skip]),
+      async sealAndStore(tx, rows) {
+        const sealed = rows.map((row) => seal(cipher, row, logger)).filter((s) => s !== null);
+        const holders = await repo.hashHolders(tx, sealed.flatMap((s) => (s.idNumberHash ? [s.idNumberHash] : [])));
+        const free = sealed.filter((s) => !s.idNumberHash || (holders.get(s.idNumberHash) ?? s.id) === s.id);
+        for (const s of sealed.filter((x) => !free.includes(x))) {
+          logger.warn({ memberId: s.id, holder: holders.get(s.idNumberHash!) }, 'legacy member has the ID number of another member; left unencrypted for review');
+        }
+        await repo.store(tx, free);
+        return free.map((s) => s.id);
+      },
+    },
+    batchSize,
+  );
   if (result.sealed > 0 || result.leftAlone.length > 0) {
     logger.info({ sealed: result.sealed, leftAlone: result.leftAlone.length, activeKey: cipher.activeKeyId }, 'member personal data encrypted at rest');
   }

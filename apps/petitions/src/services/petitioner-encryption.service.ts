@@ -1,5 +1,5 @@
 import type { Logger } from '@pgov/logger';
-import type { PersonalDataCipher } from '@pgov/privacy';
+import { runEncryptionPass, type EncryptionPassResult, type PersonalDataCipher } from '@pgov/privacy';
 import {
   petitionerEncryptionRepository as repo,
   type SealedPetitionerNumbers,
@@ -7,13 +7,6 @@ import {
 } from '../persistence/petitioner-encryption.repository';
 import type { PetitionsDb } from '../persistence/prisma';
 import { ID_NUMBER_PURPOSE, idNumberHash, normalIdNumber, PHONE_PURPOSE } from './petitioner-personal-data';
-
-export interface EncryptionPassResult {
-  /** Rows written: plaintext encrypted, older keys replaced by the active one, hashes filled in. */
-  sealed: number;
-  /** Rows left as they were (logged by id): ciphertexts the configured keys cannot read. */
-  leftAlone: string[];
-}
 
 /**
  * Run at start, before the service takes requests: encrypts the petitioner numbers the first
@@ -23,18 +16,18 @@ export interface EncryptionPassResult {
  */
 export async function encryptPetitionersAtRest(db: PetitionsDb, cipher: PersonalDataCipher, logger: Logger, batchSize = 500): Promise<EncryptionPassResult> {
   const activePrefix = `v1.${cipher.activeKeyId}.`;
-  const result: EncryptionPassResult = { sealed: 0, leftAlone: [] };
-  for (;;) {
-    const taken = await db.$transaction(async (tx) => {
-      const rows = await repo.lockPending(tx, activePrefix, batchSize, result.leftAlone);
-      const sealed = rows.map((row) => seal(cipher, row, logger)).filter((s) => s !== null);
-      await repo.store(tx, sealed);
-      result.sealed += sealed.length;
-      result.leftAlone.push(...rows.filter((r) => !sealed.some((s) => s.id === r.id)).map((r) => r.id));
-      return rows.length;
-    });
-    if (taken === 0) break;
-  }
+  const result = await runEncryptionPass(
+    db,
+    {
+      lockPending: (tx, limit, skip) => repo.lockPending(tx, activePrefix, limit, [...skip]),
+      async sealAndStore(tx, rows) {
+        const sealed = rows.map((row) => seal(cipher, row, logger)).filter((s) => s !== null);
+        await repo.store(tx, sealed);
+        return sealed.map((s) => s.id);
+      },
+    },
+    batchSize,
+  );
   if (result.sealed > 0 || result.leftAlone.length > 0) {
     logger.info({ sealed: result.sealed, leftAlone: result.leftAlone.length, activeKey: cipher.activeKeyId }, 'petitioner personal data encrypted at rest');
   }
