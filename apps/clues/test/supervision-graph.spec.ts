@@ -9,7 +9,7 @@ import {
   type EventDefinition,
   type GridCentreReferralData,
 } from '@pgov/contracts';
-import { deleteNamespace, graphql, identityOf, kafkaBrokers, testNamespace, waitFor, withPg } from '@pgov/testing';
+import { deleteNamespace, graphql, identityOf, kafkaBrokers, statementRecorder, testNamespace, waitFor, withPg } from '@pgov/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DB, startClues, type CluesUnderTest } from './support/clue-api';
 
@@ -20,7 +20,7 @@ const NAMESPACE = testNamespace();
 const kafka = new Kafka({ clientId: 'clues-supervision-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
 let api: CluesUnderTest;
 let producer: Producer;
-let recording: string[] | undefined;
+const recorder = statementRecorder();
 
 const LATE = 'SXJZ-2026-0001'; // 610113, reported in (enrolled) on day 11
 const ELSEWHERE = 'SXJZ-2026-0002'; // 610102, on time
@@ -36,7 +36,7 @@ const correction = <D extends EventDefinition<CorrectionsPersonFacts, string>>(d
 const count = (sql: string) => withPg(DB, async (c) => Number((await c.query(sql)).rows[0].count));
 
 beforeAll(async () => {
-  api = await startClues(NAMESPACE, (sql) => recording?.push(sql));
+  api = await startClues(NAMESPACE, recorder.onQuery);
   producer = kafka.producer({ allowAutoTopicCreation: false });
   await producer.connect();
   await correction(personEnrolled, { personId: LATE, districtCode: '610113', occurredOn: '2026-11-12', judgmentEffectiveOn: '2026-11-01' });
@@ -149,18 +149,13 @@ describe('Query.supervisedPersons', () => {
   });
 
   it('costs the same few SQL statements for a page of 3 or of 30 persons with their records and clues (no N+1)', async () => {
-    const statementsFor = async (first: number) => {
-      const statements: string[] = [];
-      recording = statements;
-      try {
-        const res = await as<ListView>(identityOf(Role.LEADER, '610113'), LIST, { first });
-        expect(res.data!.supervisedPersons.edges).toHaveLength(first);
-      } finally {
-        recording = undefined;
-      }
-      // Leave out what the relay and the idle consumer run meanwhile.
-      return statements.filter((s) => !/outbox_event|processed_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s)).length;
-    };
+    const statementsFor = async (first: number) =>
+      (
+        await recorder.statementsOf(async () => {
+          const res = await as<ListView>(identityOf(Role.LEADER, '610113'), LIST, { first });
+          expect(res.data!.supervisedPersons.edges).toHaveLength(first);
+        })
+      ).length;
     const small = await statementsFor(3);
     expect(await statementsFor(30)).toBe(small);
     expect(small).toBeGreaterThanOrEqual(4); // counted at all

@@ -5,10 +5,12 @@ import { createLogger } from '@pgov/logger';
 import { residentIdCheckChar } from '@pgov/privacy';
 import {
   createTestKeys,
+  databaseDump,
   deleteNamespace,
   graphql,
   kafkaBrokers,
   serviceTestEnv,
+  statementRecorder,
   testDatabaseUrl,
   testNamespace,
   truncateTables,
@@ -68,8 +70,8 @@ export async function startHearingHarness() {
   const namespace = testNamespace();
   let now = NOW;
   const config = readConfig(serviceTestEnv('petitions', { keys, namespace, extra: { OUTBOX_POLL_MS: '50' } }));
-  let recording: string[] | undefined;
-  const service = createPetitionsService(config, createLogger('petitions-test', 'silent'), () => new Date(now.getTime()), (sql) => recording?.push(sql));
+  const recorder = statementRecorder();
+  const service = createPetitionsService(config, createLogger('petitions-test', 'silent'), () => new Date(now.getTime()), recorder.onQuery);
   const url = await service.start();
   const db = service.db;
 
@@ -135,29 +137,11 @@ export async function startHearingHarness() {
       return petition.id;
     },
 
-    /** The SQL statements `work` costs, leaving out the outbox relay's polls meanwhile. */
-    async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-      const statements: string[] = [];
-      recording = statements;
-      try {
-        await work();
-      } finally {
-        recording = undefined;
-      }
-      return statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
-    },
+    /** The SQL statements `work` costs (the relay's polls left out). */
+    statementsOf: recorder.statementsOf,
 
     /** Every row of every table as text: what a database dump would show. */
-    dump: () =>
-      withPg(DB, async (client) => {
-        const { rows: tables } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-        const texts: string[] = [];
-        for (const { tablename } of tables) {
-          const { rows } = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
-          texts.push(...rows.map((r) => r.row));
-        }
-        return texts.join('\n');
-      }),
+    dump: () => databaseDump(DB),
 
     /** Everything on petitions.hearing.v1 of the namespace, once the relay has published the whole outbox. */
     async hearingTopic(): Promise<{ key: string; type: string; data: Record<string, unknown> }[]> {

@@ -6,3 +6,4 @@ export { graphql, type GraphQLResponse } from './graphql';
 export { identityOf } from './identities';
 export { startProcess, freePort, waitUntilReady, type RunningProcess } from './processes';
 export { personalDataTestEnv, serviceTestEnv } from './service-env';
+export { databaseDump, statementRecorder } from './statements';

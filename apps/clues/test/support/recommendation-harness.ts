@@ -8,6 +8,7 @@ import {
   graphql,
   kafkaBrokers,
   serviceTestEnv,
+  statementRecorder,
   testDatabaseUrl,
   testNamespace,
   truncateTables,
@@ -73,8 +74,8 @@ export async function startRecommendationHarness({ countStatements = false } = {
   let now = ISSUE_TIME;
   const clock = () => new Date(now.getTime());
   const config = readConfig(serviceTestEnv('clues', { keys, namespace, extra: { OUTBOX_POLL_MS: '50', OVERDUE_SWEEP_MS: '3600000' } }));
-  let recording: string[] | undefined;
-  const service = createCluesService(config, logger, clock, countStatements ? (sql) => recording?.push(sql) : undefined);
+  const recorder = statementRecorder();
+  const service = createCluesService(config, logger, clock, countStatements ? recorder.onQuery : undefined);
   const url = await service.start();
 
   async function as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
@@ -119,17 +120,8 @@ export async function startRecommendationHarness({ countStatements = false } = {
     /** One sweep now on the service's clock (or `at`), through the service's database client. */
     sweep: (options: { at?: Date; batchSize?: number } = {}) =>
       runOverdueSweep({ db: service.db, clock: options.at ? () => options.at! : clock, logger }, { batchSize: options.batchSize }),
-    /** The SQL statements `work` costs, leaving out the outbox relay's polls meanwhile. */
-    async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-      const statements: string[] = [];
-      recording = statements;
-      try {
-        await work();
-      } finally {
-        recording = undefined;
-      }
-      return statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
-    },
+    /** The SQL statements `work` costs (the relay's polls left out). */
+    statementsOf: recorder.statementsOf,
     async stop() {
       await service.stop();
       await deleteNamespace(namespace);

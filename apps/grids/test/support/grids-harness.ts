@@ -2,13 +2,14 @@ import type { Identity } from '@pgov/auth';
 import { createLogger } from '@pgov/logger';
 import {
   createTestKeys,
+  databaseDump,
   deleteNamespace,
   graphql,
   serviceTestEnv,
+  statementRecorder,
   testDatabaseUrl,
   testNamespace,
   truncateTables,
-  withPg,
   type GraphQLResponse,
 } from '@pgov/testing';
 import { readConfig } from '../../src/config';
@@ -38,8 +39,8 @@ export async function startGridsHarness({ clock, beforeStart, extraEnv = {} }: G
   const keys = await createTestKeys();
   const namespace = testNamespace();
   const config = readConfig(serviceTestEnv('grids', { keys, namespace, extra: extraEnv }));
-  let recording: string[] | undefined;
-  const service = createGridsService(config, createLogger('grids-test', 'silent'), (sql) => recording?.push(sql), clock);
+  const recorder = statementRecorder();
+  const service = createGridsService(config, createLogger('grids-test', 'silent'), recorder.onQuery, clock);
   const url = await service.start();
 
   return {
@@ -51,28 +52,10 @@ export async function startGridsHarness({ clock, beforeStart, extraEnv = {} }: G
     async as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
       return graphql<T>(url, query, variables, await keys.token(identity));
     },
-    /** The SQL statements `work` costs, leaving out the outbox relay's polls running meanwhile. */
-    async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-      const statements: string[] = [];
-      recording = statements;
-      try {
-        await work();
-      } finally {
-        recording = undefined;
-      }
-      return statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
-    },
+    /** The SQL statements `work` costs (the relay's polls left out). */
+    statementsOf: recorder.statementsOf,
     /** Every row of every table as text: what a database dump would show. */
-    dump: () =>
-      withPg(DB, async (client) => {
-        const { rows: tables } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-        const texts: string[] = [];
-        for (const { tablename } of tables) {
-          const { rows } = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
-          texts.push(...rows.map((r) => r.row));
-        }
-        return texts.join('\n');
-      }),
+    dump: () => databaseDump(DB),
     async stop() {
       await service.stop();
       await db.$disconnect();

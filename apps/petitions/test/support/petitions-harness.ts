@@ -4,10 +4,12 @@ import { createLogger } from '@pgov/logger';
 import { residentIdCheckChar } from '@pgov/privacy';
 import {
   createTestKeys,
+  databaseDump,
   deleteNamespace,
   graphql,
   kafkaBrokers,
   serviceTestEnv,
+  statementRecorder,
   testDatabaseUrl,
   testNamespace,
   truncateTables,
@@ -113,8 +115,8 @@ export async function startPetitionsHarness({ beforeStart }: { beforeStart?: (db
   let now = day(1);
   const clock = () => new Date(now.getTime());
   const config = readConfig(serviceTestEnv('petitions', { keys, namespace, extra: { OUTBOX_POLL_MS: '50', OVERDUE_SWEEP_MS: '3600000' } }));
-  let recording: string[] | undefined;
-  const service = createPetitionsService(config, logger, clock, (sql) => recording?.push(sql));
+  const recorder = statementRecorder();
+  const service = createPetitionsService(config, logger, clock, recorder.onQuery);
   const url = await service.start();
 
   async function as<T = Record<string, unknown>>(identity: Identity, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
@@ -156,28 +158,10 @@ export async function startPetitionsHarness({ beforeStart }: { beforeStart?: (db
     /** One sweep now on the service's clock (or `at`), through the service's database client. */
     sweep: (options: { at?: Date; batchSize?: number; db?: PetitionsDb } = {}) =>
       runDeadlineSweep({ db: options.db ?? service.db, clock: options.at ? () => options.at! : clock, logger }, { batchSize: options.batchSize }),
-    /** The SQL statements `work` costs, leaving out the outbox relay's polls meanwhile. */
-    async statementsOf(work: () => Promise<unknown>): Promise<string[]> {
-      const statements: string[] = [];
-      recording = statements;
-      try {
-        await work();
-      } finally {
-        recording = undefined;
-      }
-      return statements.filter((s) => !/outbox_event|pg_try_advisory_xact_lock|^(BEGIN|COMMIT|ROLLBACK)/.test(s));
-    },
+    /** The SQL statements `work` costs (the relay's polls left out). */
+    statementsOf: recorder.statementsOf,
     /** Every row of every table as text: what a database dump would show. */
-    dump: () =>
-      withPg(DB, async (client) => {
-        const { rows: tables } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`);
-        const texts: string[] = [];
-        for (const { tablename } of tables) {
-          const { rows } = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${tablename}" t`);
-          texts.push(...rows.map((r) => r.row));
-        }
-        return texts.join('\n');
-      }),
+    dump: () => databaseDump(DB),
     /** Everything on `topic` (without the namespace) once the outbox is empty, read from the beginning. */
     readTopic: (topic: string) => readTopic(namespace, topic),
     async stop() {
