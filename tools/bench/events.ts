@@ -21,9 +21,8 @@ import { createLogger } from '@pgov/logger';
 import { createEventConsumer, createKafka, createOutboxRelay, ensureTopics } from '@pgov/messaging';
 import { deleteNamespace, kafkaBrokers, testNamespace } from '@pgov/testing';
 import { createDb as createCluesDb } from '../../apps/clues/src/persistence/prisma';
-import { indicatorHandlers } from '../../apps/indicators/src/events';
+import { indicatorHandlers, indicatorRunHooks } from '../../apps/indicators/src/events';
 import { createDb as createIndicatorsDb } from '../../apps/indicators/src/persistence/prisma';
-import { valueChangeHooks } from '../../apps/indicators/src/services/value-changes';
 
 const ROOT = join(__dirname, '..', '..');
 const url = (svc: string) => process.env[`${svc.toUpperCase()}_BENCH_DATABASE_URL`] ?? `postgresql://${svc}:${svc}@127.0.0.1:5432/${svc}_bench`;
@@ -65,7 +64,7 @@ async function main() {
     logger,
     fromBeginning: true,
     handlers: indicatorHandlers({ alerts: true }),
-    ...(baseline ? { maxEventsPerTransaction: 1 } : { transactionHooks: valueChangeHooks }),
+    ...(baseline ? { maxEventsPerTransaction: 1 } : { transactionHooks: indicatorRunHooks }),
     partitionsConsumedConcurrently: Number(values.partitions),
   });
 

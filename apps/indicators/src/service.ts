@@ -5,10 +5,9 @@ import type { Logger } from '@pgov/logger';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { IndicatorsConfig } from './config';
 import { createContext } from './context';
-import { indicatorHandlers } from './events';
+import { indicatorHandlers, indicatorRunHooks } from './events';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
-import { valueChangeHooks } from './services/value-changes';
 
 /** The indicators service: its subgraph and the consumers that keep the facts values are counted from. */
 /** `clock` is for tests (else CLOCK_START or the system's): reports count days overdue from it. */
@@ -25,7 +24,7 @@ export function createIndicatorsService(config: IndicatorsConfig, logger: Logger
     context: (identity, requestId) => createContext(deps, identity, requestId),
     publishes: [indicatorAlertRaised],
     handlers: indicatorHandlers({ alerts: true }),
-    transactionHooks: valueChangeHooks,
+    transactionHooks: indicatorRunHooks,
     // Facts are per key and values sums (written in one sorted upsert per run): partitions need no
     // order between them. 3 = the topics' partitions (tools/bench/events.ts: 1,176 → 2,038 events/s).
     partitionsConsumedConcurrently: 3,

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { clueAccepted, clueCaseOpened, clueRejected, clueSubmitted, type ClueSubmittedData } from '@pgov/contracts';
+import { statementRecorder } from '@pgov/testing';
 import { indicatorEvents, message, type IndicatorEvents } from './support/indicator-events';
 
 // The five clue indicators kept from clues.clue.v1 on the real database: values equal recounts
 // from the facts whatever the order, duplication or concurrency of the events.
 const CLUE_INDICATORS = ['CLUES_FROM_GRIDS', 'GRID_PUBLIC_INTEREST_REFERRALS', 'CLUE_ACCEPTANCE_RATE', 'CLUE_DECISION_DAYS', 'CLUE_TO_CASE_RATE'] as const;
 let h: IndicatorEvents;
+const recorder = statementRecorder();
 
 beforeAll(() => {
-  h = indicatorEvents();
+  h = indicatorEvents({ onQuery: recorder.onQuery });
 });
 beforeEach(() => h.reset());
 afterAll(() => h?.stop());
@@ -107,6 +109,21 @@ describe('clue indicators', () => {
     expect((await h.value('CLUES_FROM_GRIDS', '610100', 'MONTH', '2026-11'))?.value).toBe(60);
     expect(await h.value('CLUE_ACCEPTANCE_RATE', '610100', 'MONTH', '2026-11')).toEqual({ numerator: 60, denominator: 60, value: 1 });
     for (const d of districts) expect((await h.value('CLUES_FROM_GRIDS', d, 'MONTH', '2026-11'))?.value).toBe(10);
+    await h.expectRecountEqual(CLUE_INDICATORS);
+  });
+
+  it('applies a run of events with a fixed number of statements, however many events and clues it holds', async () => {
+    const story = (n: number) =>
+      Array.from({ length: n }, () => randomUUID()).flatMap((id, i) => {
+        const district = i % 2 === 0 ? '610113' : '610104';
+        return [submitted({ clueId: id, districtCode: district }), accepted(id, district, '2026-11-21T02:00:00.000Z'), caseOpened(id, district, '2026-11-22T02:00:00.000Z')];
+      });
+    const small = await recorder.statementsOf(() => h.deliver(story(2), { run: 500 }));
+    const large = await recorder.statementsOf(() => h.deliver(story(100), { run: 500 }));
+    // Lock and save of the run's clue facts, one upsert of the summed values.
+    expect(large).toHaveLength(small.length);
+    expect(large.length).toBeLessThanOrEqual(3);
+    expect(await h.value('CLUE_TO_CASE_RATE', '610100', 'MONTH', '2026-11')).toEqual({ numerator: 102, denominator: 102, value: 1 });
     await h.expectRecountEqual(CLUE_INDICATORS);
   });
 });

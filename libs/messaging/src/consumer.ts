@@ -65,9 +65,10 @@ export interface ProcessContext<TTx extends RawSql = RawSql> {
   knownEvents?: readonly AnyEventDefinition[];
   transactionOptions?: TransactionOptions;
   /**
-   * Called in every handler transaction: `begin` before the first handler, `beforeCommit` after the
-   * last (a failure there counts as the handlers'). Lets handlers defer work to once per
-   * transaction, e.g. one write of what many events of a run add up to.
+   * Called in every handler transaction: `begin` with the transaction's new events before the first
+   * handler, `beforeCommit` after the last (a failure in either counts as the handlers'). Lets
+   * handlers do work once per transaction instead of once per event: read and lock every row the
+   * run's events touch in one statement, one write of what many events add up to.
    */
   transactionHooks?: TransactionHooks<TTx>;
   /** Keeps the group membership alive during retries. */
@@ -75,7 +76,7 @@ export interface ProcessContext<TTx extends RawSql = RawSql> {
 }
 
 export interface TransactionHooks<TTx extends RawSql = RawSql> {
-  begin?(tx: TTx): void;
+  begin?(tx: TTx, envelopes: readonly EventEnvelope[]): void | Promise<void>;
   beforeCommit?(tx: TTx): Promise<void>;
 }
 
@@ -186,7 +187,7 @@ async function apply<TTx extends RawSql>(
         ));
         if (inserted === 0) return false;
         try {
-          context.transactionHooks?.begin?.(tx);
+          await context.transactionHooks?.begin?.(tx, [envelope]);
           await handler.handle(envelope, tx);
           await context.transactionHooks?.beforeCommit?.(tx);
         } catch (error) {
@@ -251,12 +252,15 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
         ids,
       )) as { id: string }[];
       const fresh = new Set(inserted.map((r) => r.id));
-      const done: boolean[] = [];
-      context.transactionHooks?.begin?.(tx);
+      // The same event twice in one run: only its first occurrence is new.
+      const done = ready.map((r) => fresh.delete(r.envelope.id));
+      try {
+        await context.transactionHooks?.begin?.(tx, ready.filter((_, i) => done[i]).map((r) => r.envelope));
+      } catch (error) {
+        throw new HandlerFailure(error);
+      }
       for (const [i, r] of ready.entries()) {
-        // The same event twice in one run: only its first occurrence is new.
-        const isNew = fresh.delete(r.envelope.id);
-        if (isNew) {
+        if (done[i]) {
           try {
             await r.handler.handle(r.envelope as never, tx);
           } catch (error) {
@@ -264,7 +268,6 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
             throw new HandlerFailure(error);
           }
         }
-        done.push(isNew);
       }
       try {
         await context.transactionHooks?.beforeCommit?.(tx);

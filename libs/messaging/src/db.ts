@@ -19,8 +19,3 @@ export interface TransactionOptions {
 export interface RawSqlDatabase<TTx extends RawSql = RawSql> extends RawSql {
   $transaction<R>(fn: (tx: TTx) => Promise<R>, options?: TransactionOptions): PromiseLike<R>;
 }
-
-/** `$1, $2, ... $n` starting after `offset` placeholders. */
-export function placeholders(count: number, offset = 0, cast = ''): string {
-  return Array.from({ length: count }, (_, i) => `$${i + 1 + offset}${cast}`).join(', ');
-}

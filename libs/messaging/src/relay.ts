@@ -1,5 +1,5 @@
 import { Partitioners, type Message, type Producer } from 'kafkajs';
-import { placeholders, type RawSql, type RawSqlDatabase } from './db';
+import { type RawSql, type RawSqlDatabase } from './db';
 import { HEADERS } from './headers';
 import { kafkajsOf, physicalTopic, type KafkaConnection } from './kafka';
 import { errorFields, type MessagingLogger } from './logger';
@@ -43,7 +43,10 @@ interface OutboxRow {
   topic: string;
   key: string;
   type: string;
-  envelope: unknown;
+  /** The envelope as JSON text, sent as it is (no parse and stringify per message). */
+  envelope: string;
+  schemaVersion: string | null;
+  traceparent: string | null;
 }
 
 type BatchResult = { locked: false } | { locked: true; published: number };
@@ -51,24 +54,22 @@ type BatchResult = { locked: false } | { locked: true; published: number };
 // One relay per database schema publishes at a time (transaction-scoped advisory lock), so rows
 // of one aggregate reach Kafka in seq order even with several replicas running.
 const LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('pgov.outbox-relay:' || current_schema())) AS locked`;
-const CLAIM = `SELECT id::text AS id, topic, key, type, envelope FROM outbox_event
-  WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`;
+const CLAIM = `SELECT id::text AS id, topic, key, type, envelope::text AS envelope,
+    envelope->>'schemaVersion' AS "schemaVersion", envelope->>'traceparent' AS traceparent
+  FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`;
+const MARK = `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[])`;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function toMessage(row: OutboxRow): Message {
-  const envelope = (typeof row.envelope === 'string' ? JSON.parse(row.envelope) : row.envelope) as {
-    schemaVersion?: number;
-    traceparent?: string;
-  };
   const headers: Record<string, string> = {
     [HEADERS.eventType]: row.type,
     [HEADERS.eventId]: row.id,
-    [HEADERS.schemaVersion]: String(envelope.schemaVersion ?? ''),
+    [HEADERS.schemaVersion]: row.schemaVersion ?? '',
     [HEADERS.contentType]: 'application/json',
   };
-  if (envelope.traceparent) headers[HEADERS.traceparent] = envelope.traceparent;
-  return { key: row.key, value: JSON.stringify(envelope), headers };
+  if (row.traceparent) headers[HEADERS.traceparent] = row.traceparent;
+  return { key: row.key, value: row.envelope, headers };
 }
 
 /**
@@ -141,16 +142,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           const rows = (await tx.$queryRawUnsafe(CLAIM, batchSize)) as OutboxRow[];
           if (rows.length === 0) return { locked: true, published: 0 };
           const byTopic = new Map<string, Message[]>();
-          for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), toMessage(row)]);
+          for (const row of rows) {
+            const messages = byTopic.get(row.topic);
+            if (messages) messages.push(toMessage(row));
+            else byTopic.set(row.topic, [toMessage(row)]);
+          }
           await kafka.sendBatch({
             acks: -1,
             topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: physicalTopic(options.kafka, topic), messages })),
           });
-          const ids = rows.map((row) => row.id);
-          await tx.$executeRawUnsafe(
-            `UPDATE outbox_event SET published_at = now() WHERE id IN (${placeholders(ids.length, 0, '::uuid')})`,
-            ...ids,
-          );
+          await tx.$executeRawUnsafe(MARK, rows.map((row) => row.id));
           logger.debug({ ...log, count: rows.length }, 'published outbox events');
           return { locked: true, published: rows.length };
         },

@@ -1,11 +1,7 @@
 import { hearingCancelled, hearingConcluded, hearingHeld } from '@pgov/contracts';
-import { on } from '@pgov/messaging';
-import type { Prisma } from '../generated/prisma/client';
 import { hearingContributions, type HearingFactState } from '../domain/hearing-contributions';
-import { hearingFactRepository as facts } from '../persistence/hearing-fact.repository';
-import { applyFactChange, type ValueChangeOptions } from '../services/value-changes';
-
-type Tx = Prisma.TransactionClient;
+import { hearingFacts } from '../persistence/hearing-fact.repository';
+import { factChange, type FactKind } from '../services/fact-changes';
 
 interface HearingRef {
   hearingId: string;
@@ -13,26 +9,16 @@ interface HearingRef {
   districtCode: string;
 }
 
-/** Locks the hearing's fact, applies `patch`, and moves the values by the difference in contributions. */
-async function change(tx: Tx, ref: HearingRef, patch: Partial<HearingFactState>, options: ValueChangeOptions) {
-  const before = await facts.lock(tx, ref.hearingId, ref.petitionId, ref.districtCode);
-  const after: HearingFactState = { ...before, ...patch, petitionId: ref.petitionId, districtCode: ref.districtCode };
-  await facts.save(tx, after);
-  await applyFactChange(tx, hearingContributions(before), hearingContributions(after), options);
-}
+const hearing: FactKind<HearingFactState> = { table: hearingFacts, contributions: hearingContributions };
+const seed = (r: HearingRef) => ({ hearingId: r.hearingId, petitionId: r.petitionId, districtCode: r.districtCode });
+/** The hearing's petition and district as the latest event says, with `patch`. */
+const fold = (f: HearingFactState, r: HearingRef, patch: Partial<HearingFactState>): HearingFactState => ({ ...f, ...patch, petitionId: r.petitionId, districtCode: r.districtCode });
 
 /** petitions.hearing.v1 → hearing_fact → hearings held, opinions adopted, administrative disputes resolved. */
-export function hearingHandlers(options: ValueChangeOptions) {
-  return [
-    on(hearingHeld, (e, tx: Tx) => change(tx, e.data, { heldAt: new Date(e.data.heldAt) }, options)),
-    on(hearingConcluded, (e, tx: Tx) =>
-      change(
-        tx,
-        e.data,
-        { concludedAt: new Date(e.data.concludedAt), opinionAdopted: e.data.adopted, administrativeDisputeResolved: e.data.administrativeDisputeResolved },
-        options,
-      ),
-    ),
-    on(hearingCancelled, (e, tx: Tx) => change(tx, e.data, { cancelledAt: new Date(e.data.cancelledAt) }, options)),
-  ];
-}
+export const hearingFactChanges = [
+  factChange(hearing, hearingHeld, (e) => seed(e.data), (f, e) => fold(f, e.data, { heldAt: new Date(e.data.heldAt) })),
+  factChange(hearing, hearingConcluded, (e) => seed(e.data), (f, e) =>
+    fold(f, e.data, { concludedAt: new Date(e.data.concludedAt), opinionAdopted: e.data.adopted, administrativeDisputeResolved: e.data.administrativeDisputeResolved }),
+  ),
+  factChange(hearing, hearingCancelled, (e) => seed(e.data), (f, e) => fold(f, e.data, { cancelledAt: new Date(e.data.cancelledAt) })),
+];

@@ -1,25 +1,20 @@
-import type { Prisma } from '../generated/prisma/client';
 import type { ClueFactState } from '../domain/clue-contributions';
+import { factTable } from './fact-table';
 
-type Tx = Prisma.TransactionClient;
-
-/** clue_fact: one row per clue, locked while an event changes it. */
-export const clueFactRepository = {
-  /** The clue's fact, created empty when this is its first event, locked for this transaction. */
-  async lock(tx: Tx, clueId: string, districtCode: string): Promise<ClueFactState> {
-    // One statement: the no-op update locks an existing row and RETURNING answers it as it is.
-    const [row] = await tx.$queryRaw<ClueFactState[]>`
-      INSERT INTO clue_fact (clue_id, district_code) VALUES (${clueId}::uuid, ${districtCode})
-      ON CONFLICT (clue_id) DO UPDATE SET clue_id = EXCLUDED.clue_id
-      RETURNING clue_id::text AS "clueId", district_code AS "districtCode", source, category, submitted_at AS "submittedAt",
-                decision, decided_at AS "decidedAt", case_opened_at AS "caseOpenedAt"`;
-    return row!;
-  },
-
-  async save(tx: Tx, f: ClueFactState): Promise<void> {
-    await tx.$executeRaw`
-      UPDATE clue_fact SET district_code = ${f.districtCode}, source = ${f.source}, category = ${f.category},
-        submitted_at = ${f.submittedAt}, decision = ${f.decision}, decided_at = ${f.decidedAt}, case_opened_at = ${f.caseOpenedAt}
-      WHERE clue_id = ${f.clueId}::uuid`;
-  },
-};
+/** clue_fact: one row per clue, locked while an event changes it. The informant is never kept. */
+export const clueFacts = factTable<ClueFactState>({
+  table: 'clue_fact',
+  key: { field: 'clueId', column: 'clue_id', cast: 'uuid' },
+  created: [{ field: 'districtCode', column: 'district_code', cast: 'text' }],
+  columns: [
+    { field: 'districtCode', column: 'district_code', cast: 'text' },
+    { field: 'source', column: 'source', cast: 'text' },
+    { field: 'category', column: 'category', cast: 'text' },
+    { field: 'submittedAt', column: 'submitted_at', cast: 'timestamptz' },
+    { field: 'decision', column: 'decision', cast: 'text' },
+    { field: 'decidedAt', column: 'decided_at', cast: 'timestamptz' },
+    { field: 'caseOpenedAt', column: 'case_opened_at', cast: 'timestamptz' },
+  ],
+  select: `clue_id::text AS "clueId", district_code AS "districtCode", source, category, submitted_at AS "submittedAt",
+           decision, decided_at AS "decidedAt", case_opened_at AS "caseOpenedAt"`,
+});

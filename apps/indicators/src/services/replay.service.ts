@@ -1,10 +1,9 @@
 import type { Logger } from '@pgov/logger';
 import { replayFromBeginning, type KafkaConnection, type ReplayResult } from '@pgov/messaging';
-import { indicatorHandlers } from '../events';
+import { indicatorHandlers, indicatorRunHooks } from '../events';
 import type { IndicatorsDb } from '../persistence/prisma';
 import { compareWithRecount, type RecountComparison } from '../persistence/recount';
 import { replayRepository } from '../persistence/replay.repository';
-import { valueChangeHooks } from './value-changes';
 
 /** The live consumer's group (createDomainService names it after the service). */
 export const LIVE_CONSUMER = 'indicators';
@@ -30,7 +29,7 @@ export async function replayIndicators(
     kafka: deps.kafka,
     db: deps.db,
     handlers: indicatorHandlers({ alerts: false }),
-    transactionHooks: valueChangeHooks,
+    transactionHooks: indicatorRunHooks,
     consumer: LIVE_CONSUMER,
     replayGroupId: options.replayGroupId ?? `indicators-replay-${Date.now()}`,
     logger: deps.logger,

@@ -4,10 +4,9 @@ import { processBatch, processMessage, silentLogger, type IncomingMessage, type 
 import { testDatabaseUrl, truncateTables } from '@pgov/testing';
 import type { IndicatorCode } from '../../src/domain/catalogue';
 import type { PeriodKind } from '../../src/domain/periods';
-import { indicatorHandlers } from '../../src/events';
+import { indicatorHandlers, indicatorRunHooks } from '../../src/events';
 import { createDb, type IndicatorsDb } from '../../src/persistence/prisma';
 import { compareWithRecount } from '../../src/persistence/recount';
-import { valueChangeHooks } from '../../src/services/value-changes';
 
 // The indicators' event handlers on the real database, fed messages as Kafka would deliver them
 // (processMessage: the same path as the service's consumer, with its de-duplication).
@@ -38,8 +37,8 @@ export interface IndicatorEvents {
   stop(): Promise<void>;
 }
 
-export function indicatorEvents(): IndicatorEvents {
-  const db = createDb(DB);
+export function indicatorEvents(options: { onQuery?: (sql: string) => void } = {}): IndicatorEvents {
+  const db = createDb(DB, options.onQuery);
   return {
     db,
     async deliver(messages, { consumer = 'indicators', alerts = true, run } = {}) {
@@ -56,7 +55,7 @@ export function indicatorEvents(): IndicatorEvents {
       const all = Array.isArray(messages) ? messages : [messages];
       const out: ProcessOutcome[] = [];
       if (run) {
-        for (let from = 0; from < all.length; from += run) out.push(...(await processBatch({ ...context, transactionHooks: valueChangeHooks }, all.slice(from, from + run))));
+        for (let from = 0; from < all.length; from += run) out.push(...(await processBatch({ ...context, transactionHooks: indicatorRunHooks }, all.slice(from, from + run))));
         return out;
       }
       for (const m of all) out.push(await processMessage(context, m));
