@@ -1,9 +1,12 @@
 import { sharingKey } from './graphql-handler';
 
-const req = (body: unknown, extra: { method?: string; url?: string; authorization?: string } = {}) => ({
+const req = (
+  body: unknown,
+  extra: { method?: string; url?: string; authorization?: string; headers?: Record<string, string> } = {},
+) => ({
   method: extra.method ?? 'POST',
   url: extra.url ?? '/graphql',
-  headers: { authorization: extra.authorization ?? 'Bearer a' },
+  headers: { authorization: extra.authorization ?? 'Bearer a', ...extra.headers },
   body,
 });
 
@@ -14,6 +17,22 @@ describe('sharingKey', () => {
     expect(sharingKey(req(q))).not.toBe(sharingKey(req(q, { authorization: 'Bearer b' })));
     expect(sharingKey(req(q))).not.toBe(sharingKey(req({ ...q, variables: { x: 1 } })));
     expect(sharingKey(req(q))).not.toBe(sharingKey(req(q, { url: '/graphql?x=1' })));
+  });
+
+  it('differs with the headers that change the answer: media type, content type, CSRF preflight', () => {
+    const q = { query: '{ district(code: "610113") { name } }' };
+    const json = { accept: 'application/json', 'content-type': 'application/json' };
+    expect(sharingKey(req(q, { headers: json }))).toBe(sharingKey(req(q, { headers: { ...json, 'x-request-id': 'r2' } })));
+    expect(sharingKey(req(q, { headers: json }))).not.toBe(
+      sharingKey(req(q, { headers: { ...json, accept: 'application/graphql-response+json' } })),
+    );
+    expect(sharingKey(req(q, { headers: json }))).not.toBe(
+      sharingKey(req(q, { headers: { ...json, 'content-type': 'application/json; charset=utf-8' } })),
+    );
+    const get = { method: 'GET', url: '/graphql?query=%7B%20a%20%7D' };
+    expect(sharingKey(req(undefined, get))).not.toBe(
+      sharingKey(req(undefined, { ...get, headers: { 'apollo-require-preflight': 'true' } })),
+    );
   });
 
   it('is null for mutations, subscriptions, revealing reads and requests without a query text', () => {

@@ -1,6 +1,7 @@
 import { parse as parseUrl } from 'node:url';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
+import { legacyJsonStatus } from './legacy-json-status';
 
 /** A finished answer that identical requests in flight can share. */
 interface SharedAnswer {
@@ -11,10 +12,16 @@ interface SharedAnswer {
 }
 
 /**
+ * Request headers besides the token that change Apollo's answer to the same body: the media type
+ * and, with it, the status (Accept), how the body was read (Content-Type), CSRF prevention.
+ */
+const ANSWER_HEADERS = ['accept', 'content-type', 'apollo-require-preflight', 'x-apollo-operation-name'] as const;
+
+/**
  * The key under which identical requests share one execution, or null when this one must run on
- * its own: same caller's token, same method, URL and body; queries only (no mutation, no
- * subscription, no persisted-query hash without its text) and no revealing read of personal data
- * (each such read is audited as its own request).
+ * its own: same caller's token, same answer-changing headers, same method, URL and body; queries
+ * only (no mutation, no subscription, no persisted-query hash without its text) and no revealing
+ * read of personal data (each such read is audited as its own request).
  */
 export function sharingKey(req: Pick<Request, 'method' | 'url' | 'headers' | 'body'>): string | null {
   const body = req.body as { query?: unknown } | undefined;
@@ -22,14 +29,16 @@ export function sharingKey(req: Pick<Request, 'method' | 'url' | 'headers' | 'bo
   if (typeof query !== 'string' || /\b(mutation|subscription)\b/.test(query)) return null;
   const text = `${req.method}\n${req.url}\n${req.method === 'GET' ? '' : JSON.stringify(req.body)}`;
   if (text.includes('reveal')) return null;
-  return `${req.headers.authorization ?? ''}\n${text}`;
+  const headers = ANSWER_HEADERS.map((name) => JSON.stringify(req.headers[name] ?? null));
+  return [req.headers.authorization ?? '', ...headers, text].join('\n');
 }
 
 /**
  * Apollo Server over Express (as @as-integrations/express5 does it), plus: identical queries in
  * flight at the same moment run once and all get the answer, so a dashboard polled by many screens
  * of one user costs one plan execution and its subgraph calls. Incremental (streamed) answers are
- * never shared.
+ * never shared. Document errors are answered 200 to clients that ask for application/json
+ * (GraphQL over HTTP; see legacy-json-status.ts).
  */
 export function graphqlHandler<Ctx extends object>(server: ApolloServer<Ctx>, context: (res: Response) => Promise<Ctx>): RequestHandler {
   server.assertStarted('graphqlHandler()');
@@ -40,10 +49,13 @@ export function graphqlHandler<Ctx extends object>(server: ApolloServer<Ctx>, co
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    return server.executeHTTPGraphQLRequest({
+    const answer = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: parseUrl(req.url).search ?? '', body: req.body },
       context: () => context(res),
     });
+    if (answer.body.kind !== 'complete') return answer;
+    const head = { status: answer.status ?? 200, contentType: answer.headers.get('content-type'), accepted: req.accepts() };
+    return { ...answer, status: legacyJsonStatus(head, answer.body.string) };
   };
 
   const sharable = async (req: Request, res: Response): Promise<SharedAnswer | HTTPGraphQLResponse> => {
