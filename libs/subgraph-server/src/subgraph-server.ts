@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer } from '@apollo/server';
@@ -9,8 +9,10 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { GraphQLError, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
-import { withErrorMapping } from '@pgov/graphql-kit';
+import { isTransientFailure } from '@pgov/errors';
+import { maskUnexpectedError, unexpectedErrorAnswer, withErrorMapping } from '@pgov/graphql-kit';
 import { graphqlHttpHandler, sendJson } from './graphql-http';
+import { logUnexpectedError, unexpectedErrorLog } from './unexpected-error-log';
 
 /** A named readiness check: resolves when the dependency is usable, throws (with why) when not. */
 export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
@@ -43,14 +45,20 @@ export interface SubgraphServer {
   readonly url: string;
 }
 
+const requestIdOf = (headers: IncomingHttpHeaders): string => String(headers['x-request-id']);
+
 export function createSubgraphServer<Identity, Ctx extends object>(options: SubgraphServerOptions<Identity, Ctx>): SubgraphServer {
   const { logger } = options;
   // Node's own HTTP server (graphql-http.ts): /graphql, /healthz, /readyz and nothing else.
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => sendJson(res, 503, { status: 'starting' });
   const http: Server = createServer((req, res) => {
+    // A call's request id is its x-request-id (the gateway's), made here when missing: the context,
+    // this handler and Apollo's plugins (which get a copy of the context, but the headers) read it there.
+    req.headers['x-request-id'] ??= randomUUID();
     route(req, res).catch((error: unknown) => {
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      // Whatever got past Apollo: answered like an unexpected GraphQL error, 503 when a retry may help.
+      logUnexpectedError(logger, error, { requestId: requestIdOf(req.headers) });
+      if (!res.headersSent) sendJson(res, isTransientFailure(error) ? 503 : 500, { errors: [unexpectedErrorAnswer(error)] });
       else res.destroy();
     });
   });
@@ -60,7 +68,10 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       ApolloServerPluginDrainHttpServer({ httpServer: http }),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
+      unexpectedErrorLog(logger),
     ],
+    // Errors without a deliberate code answer only SERVICE_UNAVAILABLE (retryable) or INTERNAL_SERVER_ERROR.
+    formatError: maskUnexpectedError,
     includeStacktraceInErrorResponses: false,
     logger,
   });
@@ -90,7 +101,7 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       const graphql = graphqlHttpHandler(
         apollo,
         async (req) => {
-          const requestId = String(req.headers['x-request-id'] ?? randomUUID());
+          const requestId = requestIdOf(req.headers);
           let identity: Identity;
           try {
             identity = await options.authenticate(req.headers.authorization);
@@ -99,7 +110,13 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });
           }
-          return options.context({ identity, requestId });
+          try {
+            return await options.context({ identity, requestId });
+          } catch (error) {
+            // Apollo answers it through formatError, but tells its plugins nothing with a request id.
+            logUnexpectedError(logger, error, { requestId });
+            throw error;
+          }
         },
         options.bodyLimit ?? 256 * 1024,
       );
