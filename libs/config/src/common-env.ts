@@ -50,8 +50,6 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
    * does not work.
    */
   OUTBOX_LISTEN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  /** After a commit's notification, ms the relay lets further commits gather into the same send. */
-  OUTBOX_GATHER_MS: z.coerce.number().int().min(0).max(1_000).default(10),
   /**
    * Development and tests only (refused in production by configuredClock): the service's clock
    * starts at this instant (ISO 8601) and runs on, so deadlines and sweeps show without waiting months.

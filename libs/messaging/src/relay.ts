@@ -25,12 +25,6 @@ export interface OutboxRelayOptions {
    * published at once instead of at the next poll. Without it, polling only.
    */
   listen?: { connectionString: string; schema?: string };
-  /**
-   * After a notification, how long to let further commits gather before claiming (ms, default 0):
-   * at a steady stream of single-event commits, one claim → send → mark for several events instead
-   * of one each, for a few ms of latency. A full batch is followed at once either way.
-   */
-  gatherMs?: number;
 }
 
 export interface OutboxRelay {
@@ -90,7 +84,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error('batchSize must be a positive integer');
   const maxBackoffMs = options.maxBackoffMs ?? 30_000;
   const transactionTimeoutMs = options.transactionTimeoutMs ?? 60_000;
-  const gatherMs = options.gatherMs ?? 0;
   const { namespace } = options.kafka;
   const log = { component: 'outbox-relay', ...(namespace === '' ? {} : { namespace }) };
 
@@ -185,9 +178,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function runLoop(): Promise<void> {
-    let gather = false;
     while (running) {
-      if (gather) await sleep(gatherMs);
       let delay = pollIntervalMs;
       notified = false;
       try {
@@ -201,8 +192,6 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
       }
       if (running && !(notified && failures === 0)) await pause(delay);
-      // Woken by a commit (during the batch or the pause): let the next few commits join it.
-      gather = notified && gatherMs > 0;
     }
   }
 

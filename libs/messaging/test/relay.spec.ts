@@ -114,33 +114,6 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     expect(await recordCount(event.topic)).toBe(3);
   });
 
-  it('lets the commits that follow a notification gather into one send (gatherMs)', async () => {
-    const event = clueEventOnOwnTopic(suffix());
-    topics.push(event.topic);
-    await ensureTopics(kafka, [event]);
-    const { TEST_DATABASE } = await import('./support/database');
-    const gathering = createOutboxRelay({
-      db: t.db,
-      kafka,
-      logger: testLogger,
-      pollIntervalMs: 60_000,
-      batchSize: 10,
-      gatherMs: 1_000,
-      listen: { connectionString: `postgresql://${TEST_DATABASE.user}:${TEST_DATABASE.password}@${TEST_DATABASE.host}:${TEST_DATABASE.port}/${TEST_DATABASE.database}`, schema: t.schema },
-    });
-    relays.push(gathering);
-    await gathering.start();
-    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'the start-up poll' });
-    const clue = randomUUID();
-    // Five commits, each notifying, well within the gathering time of the first.
-    await enqueue(event, [1, 2, 3, 4, 5].map((i) => clueEnvelope(event, clue, i)));
-    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'the gathered rows published', timeoutMs: 10_000 });
-    // A batch marks its rows with its transaction's now(): one instant per send.
-    expect(await t.count(`(SELECT DISTINCT published_at FROM outbox_event WHERE key = $1) AS sends`, clue)).toBe(1);
-    expect(await recordCount(event.topic)).toBe(5);
-    expect((await readTopic(event.topic, 5)).map((r) => positionOf(JSON.parse(r.value ?? 'null')))).toEqual([1, 2, 3, 4, 5]);
-  });
-
   it('keeps rows it could not send and publishes them once the topic exists', async () => {
     const event = clueEventOnOwnTopic(suffix()); // topic not created yet: the broker refuses it
     topics.push(event.topic);

@@ -28,7 +28,6 @@ export interface DomainServiceConfig {
   AUTH_AUDIENCE: string;
   OUTBOX_POLL_MS: number;
   OUTBOX_LISTEN: boolean;
-  OUTBOX_GATHER_MS: number;
   /** The service's database: the relay LISTENs on it to publish outbox rows as soon as they commit. */
   DATABASE_URL: string;
 }
@@ -70,7 +69,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
   const { config, logger, db } = options;
   const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
   const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger });
-  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, gatherMs: config.OUTBOX_GATHER_MS, batchSize: 100, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
+  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
   const consumer =
     options.handlers.length > 0
       ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1 })
