@@ -27,6 +27,7 @@ import { graphqlHandler } from './http/graphql-handler';
 import { errorBody, locals } from './http/locals';
 import { probeSubgraph, type SubgraphProbe } from './http/readiness';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { formatGatewayError, unexpectedErrorLog } from './http/unexpected-errors';
 import { batchLimitViolation } from './limits/batch-limit';
 import { operationLimitRules } from './limits/operation-limits';
 import { apolloLogger, type Logger } from './logger';
@@ -95,8 +96,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     validationRules: operationLimitRules(config.limits),
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     includeStacktraceInErrorResponses: false,
+    // No unexpected error leaks internals (SQL, hosts, ports); coded errors pass as they are.
+    formatError: formatGatewayError,
     logger: apolloLogger(logger),
     plugins: [
+      unexpectedErrorLog(logger),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),

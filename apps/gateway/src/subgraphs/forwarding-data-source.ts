@@ -3,7 +3,10 @@ import {
   type GraphQLDataSourceProcessOptions,
   type ServiceEndpointDefinition,
 } from '@apollo/gateway';
+import { SERVICE_UNAVAILABLE } from '@pgov/graphql-kit';
 import type { Logger } from '../logger';
+import { missingParts } from './missing-parts';
+import { atMissingParts, failureErrors, fromSubgraph, SubgraphHttpError } from './subgraph-failure';
 import { postJson, type RawResponse } from './subgraph-http';
 
 /** The per-request context the gateway builds for every operation. */
@@ -47,11 +50,12 @@ export function subgraphFetcher(timeoutMs: number): Fetcher {
     const headers = init.headers ?? {};
     const authorization = headers['authorization'] ?? headers['Authorization'] ?? '';
     // Never shared: mutations, and reads that may reveal personal data (each is audited as its own request).
-    const shareable = !/"query":"\s*mutation\b/.test(body) && !body.includes('reveal');
+    const mutation = /"query":"\s*mutation\b/.test(body);
+    const shareable = !mutation && !body.includes('reveal');
     const key = shareable ? `${url}\n${authorization}\n${body}` : null;
     let call = key ? inFlight.get(key) : undefined;
     if (!call) {
-      call = postJson(url, headers, body, timeoutMs);
+      call = postJson(url, headers, body, timeoutMs, { idempotent: !mutation });
       if (key) {
         inFlight.set(key, call);
         const forget = () => inFlight.delete(key);
@@ -63,17 +67,68 @@ export function subgraphFetcher(timeoutMs: number): Fetcher {
   return fetcher as unknown as Fetcher;
 }
 
+type ProcessOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
 /**
  * Calls a subgraph with the caller's Authorization header (the subgraph verifies the same token
- * itself) and the request id, and nothing else from the incoming request.
+ * itself) and the request id, and nothing else from the incoming request. A call that fails as a
+ * whole (unreachable, too slow, a non-2xx answer) does not fail the operation: it answers errors
+ * at the fields it would have filled, naming the service (extensions.serviceName, added by the
+ * gateway), and the other subgraphs' data stands (see subgraph-failure.ts for what the client learns).
  */
 export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  /** The subgraph's name in the supergraph (clues, grids…): what a client is told failed. */
+  readonly name: string;
+  private readonly logger: Logger;
+
+  constructor(options: { url: string; fetcher: Fetcher; name: string; logger: Logger }) {
+    super({ url: options.url, fetcher: options.fetcher });
+    this.name = options.name;
+    this.logger = options.logger;
+  }
+
+  override willSendRequest(options: ProcessOptions): void {
     const headers = options.request.http?.headers;
     const context = options.context as Partial<GatewayContext>;
     if (!headers) return;
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.requestId) headers.set('x-request-id', context.requestId);
+  }
+
+  override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (!('incomingRequestContext' in options)) throw error;
+      const errors = failureErrors(this.name, error);
+      this.logFailure(error, errors[0]?.extensions?.['code'] === SERVICE_UNAVAILABLE, options.context.requestId);
+      const { query, variables } = options.request;
+      return { errors: atMissingParts(errors, query ? missingParts(query, variables) : []) };
+    }
+  }
+
+  /** Non-2xx: kept whole for process(), which passes on only a GraphQL error body's errors. */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]): Promise<SubgraphHttpError> {
+    return new SubgraphHttpError(response.status, await response.text());
+  }
+
+  override didReceiveResponse({ response }: { response: GatewayGraphQLResponse }): GatewayGraphQLResponse {
+    return response.errors ? { ...response, errors: response.errors.map(fromSubgraph) } : response;
+  }
+
+  private logFailure(error: unknown, unavailable: boolean, requestId: string | undefined): void {
+    const fields = {
+      subgraph: this.name,
+      url: this.url,
+      requestId,
+      // What the client is not told: the subgraph's answer, or how reaching it failed.
+      ...(error instanceof SubgraphHttpError
+        ? { status: error.status, body: error.body.slice(0, 2_000) }
+        : { err: error instanceof Error && error.cause ? error.cause : error, reason: error instanceof Error ? error.message : String(error) }),
+    };
+    if (unavailable) this.logger.warn(fields, 'subgraph unavailable: answered SERVICE_UNAVAILABLE (retryable) at its fields');
+    else this.logger.error(fields, 'subgraph call failed: answered an error at its fields');
   }
 }
 
@@ -89,6 +144,6 @@ export function serviceBuilder(options: {
     if (!configured) options.logger.warn({ subgraph: name, url }, 'no URL configured for subgraph; using the supergraph routing URL');
     const target = configured ?? url;
     if (!target) throw new Error(`subgraph ${name} has no routing URL`);
-    return new ForwardingDataSource({ url: target, fetcher });
+    return new ForwardingDataSource({ url: target, fetcher, name, logger: options.logger.child({ component: 'subgraphs' }) });
   };
 }

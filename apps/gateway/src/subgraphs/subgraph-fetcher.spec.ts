@@ -69,3 +69,51 @@ describe('subgraphFetcher', () => {
     await expect(call(subgraphFetcher(100), '{ slow }')).rejects.toThrow(/within 100 ms/);
   });
 });
+
+describe('subgraphFetcher on a kept-alive connection the subgraph closes', () => {
+  // A subgraph that answers the first call on each connection and closes the connection, without a
+  // word, on any later one: what a client meets when it reuses an idle socket the subgraph is
+  // closing at that moment (a restart, its keep-alive timeout).
+  let closing: Server;
+  let closingUrl: string;
+  let requests = 0;
+  beforeAll(async () => {
+    const calls = new WeakMap<object, number>();
+    closing = createServer((req, res) => {
+      requests += 1;
+      const n = (calls.get(req.socket) ?? 0) + 1;
+      calls.set(req.socket, n);
+      req.resume();
+      req.on('end', () => {
+        if (n > 1) return void req.socket.destroy();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ data: { n: requests } }));
+      });
+    });
+    await new Promise<void>((r) => closing.listen(0, '127.0.0.1', r));
+    closingUrl = `http://127.0.0.1:${(closing.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((r) => closing.close(() => r())));
+
+  const send = (fetcher: ReturnType<typeof subgraphFetcher>, query: string) =>
+    (fetcher as unknown as (u: string, i: { headers: Record<string, string>; body: string }) => Promise<{ ok: boolean }>)(closingUrl, {
+      headers: { authorization: 'Bearer a', 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    });
+
+  it('sends a query again on a new connection', async () => {
+    const fetcher = subgraphFetcher(5_000);
+    requests = 0;
+    expect((await send(fetcher, '{ a }')).ok).toBe(true);
+    expect((await send(fetcher, '{ b }')).ok).toBe(true);
+    expect(requests).toBe(3);
+  });
+
+  it('never sends a mutation twice: it fails as unavailable', async () => {
+    const fetcher = subgraphFetcher(5_000);
+    expect((await send(fetcher, '{ a }')).ok).toBe(true);
+    requests = 0;
+    await expect(send(fetcher, 'mutation { bump }')).rejects.toMatchObject({ name: 'SubgraphCallError', kind: 'unavailable' });
+    expect(requests).toBe(1);
+  });
+});
