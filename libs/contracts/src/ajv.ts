@@ -6,14 +6,24 @@ import type { JsonSchema } from './json-schema';
 export const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 
-const validators = new WeakMap<object, ValidateFunction>();
+/**
+ * A consumer's reading (tolerant reader): properties its schema does not know — a field a newer
+ * producer added — are removed before the checks, so its handlers never see them and an additive
+ * change does not send the event to the DLQ. Everything else is checked as strictly.
+ */
+export const tolerantAjv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, removeAdditional: true });
+addFormats(tolerantAjv);
 
-/** Compiles `schema` once per `owner` (an event definition) and caches the result. */
-export function compiledFor(owner: object, schema: JsonSchema): ValidateFunction {
-  let validate = validators.get(owner);
+const validators = new WeakMap<Ajv, WeakMap<object, ValidateFunction>>();
+
+/** Compiles `schema` once per `owner` (an event definition) and instance, and caches the result. */
+export function compiledFor(owner: object, schema: JsonSchema, instance: Ajv = ajv): ValidateFunction {
+  let cache = validators.get(instance);
+  if (!cache) validators.set(instance, (cache = new WeakMap()));
+  let validate = cache.get(owner);
   if (!validate) {
-    validate = ajv.compile(schema);
-    validators.set(owner, validate);
+    validate = instance.compile(schema);
+    cache.set(owner, validate);
   }
   return validate;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compiledFor, describeErrors } from './ajv';
+import { compiledFor, describeErrors, tolerantAjv } from './ajv';
 import type { DataOf, EnvelopeOf, EventDefinition } from './define-event';
 
 export type EnvelopeValidation<D> = { ok: true; envelope: EnvelopeOf<D> } | { ok: false; errors: string[] };
@@ -10,6 +10,20 @@ export function validateEnvelope<D extends EventDefinition<unknown, string>>(
   value: unknown,
 ): EnvelopeValidation<D> {
   const validate = compiledFor(definition, definition.envelopeSchema);
+  if (validate(value)) return { ok: true, envelope: value as EnvelopeOf<D> };
+  return { ok: false, errors: describeErrors(validate.errors) };
+}
+
+/**
+ * Checks `value` (parsed JSON, changed in place) as a consumer reads it: properties the definition
+ * does not know are removed first (a newer producer's additive change), the rest as validateEnvelope.
+ * Producers keep validateEnvelope: they must never send what their contract does not say.
+ */
+export function readEnvelope<D extends EventDefinition<unknown, string>>(
+  definition: D,
+  value: unknown,
+): EnvelopeValidation<D> {
+  const validate = compiledFor(definition, definition.envelopeSchema, tolerantAjv);
   if (validate(value)) return { ok: true, envelope: value as EnvelopeOf<D> };
   return { ok: false, errors: describeErrors(validate.errors) };
 }

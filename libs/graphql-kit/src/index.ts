@@ -5,3 +5,4 @@ export { parseInput } from './input';
 export { type Connection, encodeCursor, decodeCursor, pageSize, toConnection, MAX_PAGE_SIZE, afterNewestFirst, isUuid } from './connection';
 export { rowLoader } from './loaders';
 export { mergeResolvers } from './merge-resolvers';
+export { breakingGraphChanges, printSorted } from './schema-compat';
