@@ -26,6 +26,21 @@ describe('toGraphQLError', () => {
     expect(e.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title', reason: 'at least 3 characters' });
   });
 
+  it('refuses control characters in any string of the input (NUL cannot even be stored), keeping tabs and line breaks', () => {
+    const schema = z.object({ title: z.string(), items: z.array(z.object({ name: z.string() })) });
+    const refusal = (input: unknown) => {
+      try {
+        parseInput(schema, input);
+        return undefined;
+      } catch (e) {
+        return (toGraphQLError(e) as GraphQLError).extensions;
+      }
+    };
+    expect(refusal({ title: 'a\u0000b', items: [] })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title', reason: 'must not contain control characters' });
+    expect(refusal({ title: 'ok', items: [{ name: 'x' }, { name: 'bell\u0007' }] })).toMatchObject({ field: 'input.items.1.name' });
+    expect(refusal({ title: '第一行\n第二行\t缩进\r\n', items: [] })).toBeUndefined();
+  });
+
   it('leaves unknown errors alone so they are not mistaken for user errors', () => {
     const boom = new Error('db down');
     expect(toGraphQLError(boom)).toBe(boom);

@@ -7,3 +7,6 @@ export { identityOf } from './identities';
 export { startProcess, freePort, waitUntilReady, type RunningProcess } from './processes';
 export { personalDataTestEnv, serviceTestEnv } from './service-env';
 export { databaseDump, statementRecorder } from './statements';
+export { answerProblems, inputArbitrary, mutationCases, postOperation, type FuzzAnswer, type FuzzValues, type MutationCase } from './graphql-fuzz';
+export { existingKeys, rowCounts } from './row-counts';
+export { describeMutationFuzz, type MutationFuzzTarget } from './mutation-fuzz-suite';
