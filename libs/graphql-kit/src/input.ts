@@ -4,12 +4,18 @@ import { z } from 'zod';
  * C0 control characters but tab, line feed and carriage return: never meant in a title, a name or
  * a reason, and NUL cannot be stored at all (PostgreSQL refuses it in text).
  */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+  }
+  return false;
+}
 
 /** Issues for every string in `value` that holds a control character, at its path. */
 function controlCharacterIssues(value: unknown, path: (string | number)[] = []): z.ZodIssue[] {
   if (typeof value === 'string') {
-    return CONTROL_CHARACTER.test(value) ? [{ code: z.ZodIssueCode.custom, path, message: 'must not contain control characters' }] : [];
+    return hasControlCharacter(value) ? [{ code: z.ZodIssueCode.custom, path, message: 'must not contain control characters' }] : [];
   }
   if (Array.isArray(value)) return value.flatMap((item, i) => controlCharacterIssues(item, [...path, i]));
   if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, item]) => controlCharacterIssues(item, [...path, key]));

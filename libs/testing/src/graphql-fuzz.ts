@@ -62,7 +62,7 @@ function stringValues(values: FuzzValues): fc.Arbitrary<string> {
     fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString()),
     fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
   ];
-  const known = fc.nat().map((i) => (values.known && values.known.length > 0 ? values.known[i % values.known.length]! : '00000000-0000-4000-8000-000000000000'));
+  const known = fc.nat().map((i) => values.known?.[i % Math.max(1, values.known.length)] ?? '00000000-0000-4000-8000-000000000000');
   return fc.oneof(...options, known, known, known);
 }
 

@@ -51,8 +51,9 @@ export function describeMutationFuzz(target: MutationFuzzTarget): void {
       it(`${c.name}: every answer is a chosen one, and a refused call writes nothing`, async () => {
         await fc.assert(
           fc.asyncProperty(fc.constantFrom(...target.callers), c.variables, async (caller, variables) => {
+            if (!running) throw new Error('the service did not start');
             const before = await rowCounts(target.databaseUrl, background);
-            const answer = await postOperation(running!.url, c.document, variables, await running!.token(caller));
+            const answer = await postOperation(running.url, c.document, variables, await running.token(caller));
             const code = String(answer.body.errors?.[0]?.extensions?.['code'] ?? 'OK');
             outcomes.set(code, (outcomes.get(code) ?? 0) + 1);
             expect({ caller: caller.roles, variables, problems: answerProblems(answer) }).toEqual({ caller: caller.roles, variables, problems: [] });
