@@ -3,6 +3,8 @@
 # missing (npm ci, Debian packages, the Kafka jars), starts PostgreSQL and Kafka if they are not
 # running, prepares the test databases, runs every Jest project, then stops what it started.
 #   bash tools/test.sh [jest args...]        results: .run/jest-results.json
+#   AFFECTED_BASE=origin/main bash tools/test.sh   only the projects a change touches (nx affected):
+#                                                  for branches; main runs everything
 set -euo pipefail
 source "$(dirname "$0")/infra/lib.sh"
 cd "$ROOT"
@@ -23,7 +25,16 @@ bash tools/infra/postgres.sh databases _test
 bash tools/prepare-databases.sh test
 
 # Static checks first: module boundaries (lint), types, and generated files that must be current.
-npx nx run-many -t lint typecheck --output-style=static
+selected=()
+if [ -n "${AFFECTED_BASE:-}" ]; then
+  npx nx affected -t lint typecheck --base="$AFFECTED_BASE" --output-style=static
+  # Jest projects are named as the Nx projects (displayName).
+  mapfile -t affected < <(npx nx show projects --affected --base="$AFFECTED_BASE")
+  echo "affected since $AFFECTED_BASE: ${affected[*]:-(none)}"
+  selected=(--passWithNoTests --selectProjects "${affected[@]:-none}")
+else
+  npx nx run-many -t lint typecheck --output-style=static
+fi
 # The tools (benchmarks, demo traffic, seeds' drivers) belong to no project: typecheck them too.
 npx tsc -p tools/tsconfig.json
 node --import tsx tools/compose-supergraph.ts --check
@@ -37,7 +48,7 @@ set +e
 # (not --runInBand) so that Jest can replace it when a suite leaves it big: in one process the
 # ~100 suites' module registries and clients outgrew the 4 GB heap.
 # KAFKA_BROKERS only for Jest: exported here, it would make the infra scripts treat our own broker as external.
-KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092} npx jest --maxWorkers=1 --workerIdleMemoryLimit=1536MB --json --outputFile="$RUN_DIR/jest-results.json" "$@"
+KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092} npx jest --maxWorkers=1 --workerIdleMemoryLimit=1536MB --json --outputFile="$RUN_DIR/jest-results.json" "${selected[@]}" "$@"
 status=$?
 set -e
 exit $status
