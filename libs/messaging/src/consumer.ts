@@ -1,11 +1,13 @@
 import {
   allEvents,
-  validateEnvelope,
+  readEnvelope,
   type AnyEventDefinition,
   type EnvelopeOf,
   type EventEnvelope,
 } from '@pgov/contracts';
+import { isTransientFailure } from '@pgov/errors';
 import { Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { createDatabaseOutageGuard, RunAbandoned, type TransactionRunner } from './database-outage';
 import type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
 import { HEADERS, type MessageHeaders } from './headers';
 import { kafkajsOf, physicalGroupId, physicalTopic, stripNamespace, type KafkaConnection } from './kafka';
@@ -57,7 +59,7 @@ export interface ProcessContext<TTx extends RawSql = RawSql> {
   handlers: readonly EventHandler<AnyEventDefinition, TTx>[];
   deadLetter: DeadLetterSink;
   logger: MessagingLogger;
-  /** Handler attempts before the message goes to the DLQ (default 3). */
+  /** Handler attempts before the message goes to the DLQ (default 3); transient database failures do not count. */
   maxAttempts?: number;
   /** First retry delay, doubled each attempt (ms, default 100). */
   retryDelayMs?: number;
@@ -73,6 +75,12 @@ export interface ProcessContext<TTx extends RawSql = RawSql> {
   transactionHooks?: TransactionHooks<TTx>;
   /** Keeps the group membership alive during retries. */
   heartbeat?: () => Promise<void>;
+  /**
+   * Runs each of the run's transactions, whole; createEventConsumer's runs one again after a
+   * transient failure until the database answers (database-outage.ts). Default: once, a transient
+   * failure is thrown.
+   */
+  runTransaction?: TransactionRunner;
 }
 
 export interface TransactionHooks<TTx extends RawSql = RawSql> {
@@ -80,10 +88,27 @@ export interface TransactionHooks<TTx extends RawSql = RawSql> {
   beforeCommit?(tx: TTx): Promise<void>;
 }
 
+/** A handler (or hook) failed for a reason of its own: counts as an attempt, then the DLQ. */
 class HandlerFailure extends Error {
+  override readonly name = 'HandlerFailure';
   constructor(readonly original: unknown) {
     super(errorMessage(original));
   }
+}
+
+/**
+ * What a handler's error means: a transient database failure (a restart, a lost connection, a
+ * conflict) is the database's, not the event's, and stays as it is (waited out or thrown, never
+ * dead-lettered); anything else is the handler's.
+ */
+function handlerError(error: unknown): unknown {
+  return isTransientFailure(error) ? error : new HandlerFailure(error);
+}
+
+/** One transaction through the context's runner (which may run it again after a transient failure). */
+function transaction<TTx extends RawSql, R>(context: ProcessContext<TTx>, fn: (tx: TTx) => Promise<R>, options: TransactionOptions | undefined): Promise<R> {
+  const once = async () => context.db.$transaction(fn, options);
+  return context.runTransaction ? context.runTransaction(once) : once();
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -139,7 +164,8 @@ async function prepare<TTx extends RawSql>(context: ProcessContext<TTx>, message
   if (handler.event.topic !== topic) {
     return deadLetter(`${type} belongs on topic ${handler.event.topic}, not ${topic}`);
   }
-  const validation = validateEnvelope(handler.event, candidate);
+  // Tolerant reading: fields a newer producer added are dropped, the rest checked as strictly.
+  const validation = readEnvelope(handler.event, candidate);
   if (!validation.ok) return deadLetter(`invalid ${type} v${handler.event.version}: ${validation.errors.join('; ')}`);
   return { ready: true, envelope: validation.envelope, handler };
 }
@@ -148,8 +174,9 @@ async function prepare<TTx extends RawSql>(context: ProcessContext<TTx>, message
  * Handles one Kafka message: parse → find the contract by type and version → validate envelope and
  * data → one transaction that records (consumer, event id) in processed_event and, when that row is
  * new, runs the handler with the same transaction. Malformed, unknown or invalid messages and
- * handlers that keep failing go to the DLQ. Database or Kafka errors outside the handler are thrown,
- * so the message is not committed and comes again.
+ * handlers that keep failing go to the DLQ. Transient database failures, in the handler too, are
+ * the runner's (context.runTransaction: waited out) or thrown; other database or Kafka errors
+ * outside the handler are thrown, so the message is not committed and comes again.
  */
 export async function processMessage<TTx extends RawSql>(
   context: ProcessContext<TTx>,
@@ -179,7 +206,7 @@ async function apply<TTx extends RawSql>(
 
   for (let attempt = firstAttempt; ; attempt += 1) {
     try {
-      const applied = await context.db.$transaction(async (tx) => {
+      const applied = await transaction(context, async (tx) => {
         const inserted = Number(await tx.$executeRawUnsafe(
           'INSERT INTO processed_event (consumer, event_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING',
           context.consumer,
@@ -191,7 +218,7 @@ async function apply<TTx extends RawSql>(
           await handler.handle(envelope, tx);
           await context.transactionHooks?.beforeCommit?.(tx);
         } catch (error) {
-          throw new HandlerFailure(error);
+          throw handlerError(error);
         }
         return true;
       }, context.transactionOptions);
@@ -229,7 +256,9 @@ const RUN_TRANSACTION: TransactionOptions = { maxWait: 10_000, timeout: 120_000 
  * second. Messages that fail their checks go to the DLQ as in processMessage. If any handler
  * throws, the whole transaction is rolled back and the run is applied again one message at a time
  * (processMessage: retries, then the DLQ for the one that keeps failing), so a bad event costs
- * its neighbours nothing but time. Database errors are thrown: nothing of the run is committed.
+ * its neighbours nothing but time. A transient database failure (in a handler too) is not a failing
+ * handler: context.runTransaction runs the whole transaction again, or it is thrown; other database
+ * errors are thrown. Thrown: nothing of the run is committed.
  */
 export async function processBatch<TTx extends RawSql>(context: ProcessContext<TTx>, messages: readonly IncomingMessage[]): Promise<ProcessOutcome[]> {
   const outcomes: ProcessOutcome[] = new Array(messages.length);
@@ -243,7 +272,8 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
   // The event whose handler failed in the run: that was its first attempt.
   let failed = -1;
   try {
-    const applied = await context.db.$transaction(async (tx) => {
+    const applied = await transaction(context, async (tx) => {
+      failed = -1;
       const ids = ready.map((r) => r.envelope.id);
       const inserted = (await tx.$queryRawUnsafe(
         `INSERT INTO processed_event (consumer, event_id)
@@ -257,22 +287,23 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
       try {
         await context.transactionHooks?.begin?.(tx, ready.filter((_, i) => done[i]).map((r) => r.envelope));
       } catch (error) {
-        throw new HandlerFailure(error);
+        throw handlerError(error);
       }
       for (const [i, r] of ready.entries()) {
         if (done[i]) {
           try {
             await r.handler.handle(r.envelope as never, tx);
           } catch (error) {
-            failed = i;
-            throw new HandlerFailure(error);
+            const failure = handlerError(error);
+            if (failure instanceof HandlerFailure) failed = i;
+            throw failure;
           }
         }
       }
       try {
         await context.transactionHooks?.beforeCommit?.(tx);
       } catch (error) {
-        throw new HandlerFailure(error);
+        throw handlerError(error);
       }
       return done;
     }, context.transactionOptions ?? RUN_TRANSACTION);
@@ -344,18 +375,25 @@ export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   sessionTimeoutMs?: number;
   /** Longest a fetch waits for new records (ms, client default 5000); stop() may wait this long. */
   maxWaitTimeMs?: number;
+  /** Longest pause between attempts of a run while the database is unavailable (ms, default 1000; the first is 100). */
+  maxOutageBackoffMs?: number;
 }
 
 export interface EventConsumer {
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** True once it has joined its group, until it stops or crashes for good. */
+  /**
+   * True once it has joined its group, until it stops or crashes for good; and not while a run
+   * waits for its database (an outage: nothing is being applied).
+   */
   readiness(): boolean;
 }
 
 /**
  * Subscribes to the topics of `handlers` (in the connection's namespace) as group namespace + groupId
- * and runs processMessage for each record.
+ * and applies each partition's records in runs (processBatch), committing a run's offsets after its
+ * transaction. While the database is unavailable a run is retried, whole, until it commits
+ * (database-outage.ts): the partition waits, heartbeating, not ready, offsets uncommitted.
  */
 export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOptions<TTx>): EventConsumer {
   const { groupId, logger } = options;
@@ -368,6 +406,9 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
   let producer: Producer | undefined;
   let joined = false;
   let running = false;
+  const outage = createDatabaseOutageGuard({ logger, log, ...(options.maxOutageBackoffMs === undefined ? {} : { maxBackoffMs: options.maxOutageBackoffMs }) });
+  // Cuts an outage's back-off short at stop(): the run is abandoned uncommitted, for the next owner.
+  let stopping = new AbortController();
 
   return {
     async start() {
@@ -406,6 +447,8 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         ...(options.transactionHooks === undefined ? {} : { transactionHooks: options.transactionHooks }),
       };
       running = true;
+      stopping = new AbortController();
+      const { signal } = stopping;
       const runLength = Math.max(1, options.maxEventsPerTransaction ?? 200);
       await consumer.run({
         autoCommit: true,
@@ -424,7 +467,15 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
             // A rebalance took the partition, or stop() was called: leave the rest for its next owner.
             if (!isRunning() || isStale()) return;
             const run = messages.slice(from, from + runLength);
-            const outcomes = await processBatch({ ...context, heartbeat }, run);
+            const runTransaction = outage.runner({ heartbeat, signal, giveUp: () => signal.aborted || !isRunning() || isStale() });
+            let outcomes: ProcessOutcome[];
+            try {
+              outcomes = await processBatch({ ...context, heartbeat, runTransaction }, run);
+            } catch (error) {
+              // Neither the run nor its offsets committed: it comes again to whoever owns the partition next.
+              if (error instanceof RunAbandoned) return;
+              throw error;
+            }
             logger.debug({ ...log, topic: batch.topic, partition: batch.partition, from: run[0]!.offset, count: run.length, applied: outcomes.filter((o) => o.status === 'applied').length }, 'messages processed');
             resolveOffset(run.at(-1)!.offset);
             await commitOffsetsIfNecessary();
@@ -437,6 +488,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
     async stop() {
       running = false;
       joined = false;
+      stopping.abort();
       const [c, p] = [consumer, producer];
       consumer = undefined;
       producer = undefined;
@@ -445,7 +497,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
       if (c) logger.info(log, 'event consumer stopped');
     },
     readiness() {
-      return running && joined;
+      return running && joined && !outage.waiting;
     },
   };
 }

@@ -28,5 +28,6 @@ export type {
   TransactionHooks,
 } from './consumer';
 export { createEventConsumer, on, processBatch, processMessage } from './consumer';
+export type { TransactionRunner } from './database-outage';
 export type { ReplayOptions, ReplayResult } from './replay';
 export { replayFromBeginning } from './replay';

@@ -2,6 +2,7 @@ import type { AnyEventDefinition } from '@pgov/contracts';
 import type { RawSql, RawSqlDatabase } from './db';
 import type { EventHandler, ProcessOutcome, TransactionHooks } from './consumer';
 import { processBatch } from './consumer';
+import { createDatabaseOutageGuard, RunAbandoned } from './database-outage';
 import { kafkajsOf, physicalGroupId, physicalTopic, type KafkaConnection } from './kafka';
 import type { MessagingLogger } from './logger';
 
@@ -63,6 +64,7 @@ export async function replayFromBeginning<TTx extends RawSql>(options: ReplayOpt
     if (total === 0) return { total, outcomes };
 
     const groupId = physicalGroupId(options.kafka, options.replayGroupId);
+    const outage = createDatabaseOutageGuard({ logger: options.logger, log: { component: 'replay', groupId } });
     const consumer = client.consumer({ groupId, allowAutoTopicCreation: false });
     let done = 0;
     let lastProgress = Date.now();
@@ -88,7 +90,7 @@ export async function replayFromBeginning<TTx extends RawSql>(options: ReplayOpt
         await consumer.run({
           autoCommit: true,
           eachBatchAutoResolve: false,
-          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary }) => {
+          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning }) => {
             const { topic, partition } = batch;
             const key = `${topic}:${partition}`;
             const end = remaining.get(key);
@@ -97,10 +99,17 @@ export async function replayFromBeginning<TTx extends RawSql>(options: ReplayOpt
             const runLength = Math.max(1, options.maxEventsPerTransaction ?? 200);
             for (let from = 0; from < wanted.length; from += runLength) {
               const run = wanted.slice(from, from + runLength);
-              const results = await processBatch(
-                { ...context, heartbeat },
-                run.map((m) => ({ topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers })),
-              );
+              let results: ProcessOutcome[];
+              try {
+                results = await processBatch(
+                  // A database outage is waited out as the service's consumer does (no event skipped); the idle timeout bounds it.
+                  { ...context, heartbeat, runTransaction: outage.runner({ heartbeat, giveUp: () => !isRunning() }) },
+                  run.map((m) => ({ topic, partition, offset: m.offset, key: m.key, value: m.value, headers: m.headers })),
+                );
+              } catch (error) {
+                if (error instanceof RunAbandoned) return; // the replay is ending (idle timeout)
+                throw error;
+              }
               for (const [i, outcome] of results.entries()) {
                 outcomes[outcome.status] += 1;
                 if (outcome.status === 'dead-lettered') options.logger.warn({ topic, partition, offset: run[i]!.offset, reason: outcome.reason }, 'replay: message not applied');

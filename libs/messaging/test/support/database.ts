@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { RawSql, RawSqlDatabase } from '../../src';
 
 export const TEST_DATABASE = {
@@ -34,19 +34,35 @@ export function pgDatabase(pool: Pool): RawSqlDatabase {
     ...over(pool),
     async $transaction<R>(fn: (tx: RawSql) => Promise<R>): Promise<R> {
       const client = await pool.connect();
+      let failure: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn(over(client));
         await client.query('COMMIT');
         return result;
       } catch (error) {
+        failure = error instanceof Error ? error : new Error(String(error));
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        // A failed transaction's connection may be dead: the pool drops it rather than lend it again.
+        client.release(failure);
       }
     },
   };
+}
+
+/**
+ * A pool whose connections may be terminated (tests that take the database away) without crashing
+ * the process: a backend's end is an 'error' event of its client, fatal unheard, whether the client
+ * is idle (the pool's), lent out between two statements, or just connected (from the first instant,
+ * hence on 'connect').
+ */
+function testPool(config: PoolConfig): Pool {
+  const pool = new Pool(config);
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 export interface TestDatabase {
@@ -61,13 +77,48 @@ export interface TestDatabase {
 /** A fresh schema with outbox_event, processed_event and handled_event (no uniqueness: duplicates show). */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new Pool({ ...TEST_DATABASE, max: 1 });
+  await asAdmin((admin) => admin.query(`CREATE SCHEMA ${schema}`));
+  const pool = testPool({ ...TEST_DATABASE, max: 8, options: `-c search_path=${schema}` });
+  await createTables(pool);
+  return testDatabase(schema, pool, async () => {
+    await pool.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
+    await pool.end();
+  });
+}
+
+export interface OwnDatabase extends TestDatabase {
+  /** The database's name (schema: public). */
+  database: string;
+}
+
+/**
+ * A database of the test's own (`<test database>_<random>`, created by the test role, which has
+ * CREATEDB), with the same tables in public: for tests that take the database away (connection
+ * limit, terminated backends), which must not touch the other test files sharing the test database.
+ */
+export async function createOwnDatabase(): Promise<OwnDatabase> {
+  const database = `${TEST_DATABASE.database}_${randomBytes(4).toString('hex')}`;
+  await asAdmin((admin) => admin.query(`CREATE DATABASE ${database}`));
+  const pool = testPool({ ...TEST_DATABASE, database, max: 8 });
+  await createTables(pool);
+  const own = testDatabase('public', pool, async () => {
+    await pool.end();
+    await asAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)).catch(() => undefined);
+  });
+  return { ...own, database };
+}
+
+/** One connection to the test database itself (never the test's own database, which may be refusing connections). */
+export async function asAdmin<T>(fn: (admin: Pool) => Promise<T>): Promise<T> {
+  const admin = testPool({ ...TEST_DATABASE, max: 1 });
   try {
-    await admin.query(`CREATE SCHEMA ${schema}`);
+    return await fn(admin);
   } finally {
     await admin.end();
   }
-  const pool = new Pool({ ...TEST_DATABASE, max: 8, options: `-c search_path=${schema}` });
+}
+
+async function createTables(pool: Pool): Promise<void> {
   await pool.query(TABLES_SQL);
   await pool.query(`CREATE TABLE handled_event (
     n        bigserial PRIMARY KEY,
@@ -76,6 +127,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     subject  text NOT NULL,
     position integer
   )`);
+}
+
+function testDatabase(schema: string, pool: Pool, close: () => Promise<void>): TestDatabase {
   return {
     schema,
     pool,
@@ -84,9 +138,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM ${sql}`, values);
       return Number(rows[0]?.n ?? 0);
     },
-    async close() {
-      await pool.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
-      await pool.end();
-    },
+    close,
   };
 }
