@@ -144,4 +144,15 @@ describe('submitClue', () => {
     const forged = await graphql(url, Q, { after: Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url') }, token);
     expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
+
+  it('shows its requests, outbox and consumer at /metrics, and is alive at /healthz', async () => {
+    const token = await keys.token(worker);
+    await graphql(url, `mutation Submit($input: SubmitClueInput!) { submitClue(input: $input) { id } }`, { input: { ...input, title: '指标可见' } }, token);
+    const base = url.replace(/\/graphql$/, '');
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/graphql_request_duration_seconds_count\{service="clues",operation="Submit",type="mutation",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/outbox_backlog\{service="clues"\} [0-9]+/);
+    expect(text).toMatch(/outbox_oldest_age_seconds\{service="clues"\} [0-9.e+-]+/);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
 });

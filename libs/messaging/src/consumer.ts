@@ -347,6 +347,15 @@ export function kafkaDeadLetterSink(producer: Producer, consumerGroup: string): 
   };
 }
 
+/** The sink, telling `onDeadLetter` of each message it took. */
+function counted(sink: DeadLetterSink, onDeadLetter: ((topic: string, reason: string) => void) | undefined, namespace: string): DeadLetterSink {
+  if (!onDeadLetter) return sink;
+  return async (message, reason) => {
+    await sink(message, reason);
+    onDeadLetter(stripNamespace(namespace, message.topic) ?? message.topic, reason);
+  };
+}
+
 export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   kafka: KafkaConnection;
   /**
@@ -377,6 +386,15 @@ export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   maxWaitTimeMs?: number;
   /** Longest pause between attempts of a run while the database is unavailable (ms, default 1000; the first is 100). */
   maxOutageBackoffMs?: number;
+  /**
+   * Whether the client restarts after a failure it gave up retrying (kafkajs retry.restartOnFailure;
+   * default: always). When it does not, the consumer has stopped for good: alive() turns false.
+   */
+  restartOnFailure?: (error: Error) => Promise<boolean>;
+  /** After each fetched batch: how many records of the partition are still to be read. */
+  onLag?: (topic: string, partition: number, lag: number) => void;
+  /** Each message sent to the DLQ (topic without the namespace). */
+  onDeadLetter?: (topic: string, reason: string) => void;
 }
 
 export interface EventConsumer {
@@ -387,6 +405,8 @@ export interface EventConsumer {
    * waits for its database (an outage: nothing is being applied).
    */
   readiness(): boolean;
+  /** False once the client crashed and will not restart: only a new process brings it back (liveness). */
+  alive(): boolean;
 }
 
 /**
@@ -406,6 +426,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
   let producer: Producer | undefined;
   let joined = false;
   let running = false;
+  let stoppedForGood = false;
   const outage = createDatabaseOutageGuard({ logger, log, ...(options.maxOutageBackoffMs === undefined ? {} : { maxBackoffMs: options.maxOutageBackoffMs }) });
   // Cuts an outage's back-off short at stop(): the run is abandoned uncommitted, for the next owner.
   let stopping = new AbortController();
@@ -423,13 +444,19 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         allowAutoTopicCreation: false,
         ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
         ...(options.maxWaitTimeMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeMs }),
+        ...(options.restartOnFailure === undefined ? {} : { retry: { retries: 2, restartOnFailure: options.restartOnFailure } }),
       });
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
       consumer.on(consumer.events.CRASH, (event) => {
         joined = false;
+        if (!event.payload.restart) stoppedForGood = true;
         logger.error({ ...log, ...errorFields(event.payload.error), restart: event.payload.restart }, 'consumer crashed');
       });
       consumer.on(consumer.events.STOP, () => (joined = false));
+      const { onLag } = options;
+      if (onLag) {
+        consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => onLag(stripNamespace(namespace, payload.topic) ?? payload.topic, payload.partition, Number(payload.offsetLag)));
+      }
       await producer.connect();
       await consumer.connect();
       await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? false });
@@ -438,7 +465,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         namespace,
         db: options.db,
         handlers: options.handlers,
-        deadLetter: kafkaDeadLetterSink(producer, kafkaGroupId),
+        deadLetter: counted(kafkaDeadLetterSink(producer, kafkaGroupId), options.onDeadLetter, namespace),
         logger,
         ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
         ...(options.retryDelayMs === undefined ? {} : { retryDelayMs: options.retryDelayMs }),
@@ -498,6 +525,9 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
     },
     readiness() {
       return running && joined && !outage.waiting;
+    },
+    alive() {
+      return !stoppedForGood;
     },
   };
 }

@@ -10,7 +10,7 @@ import {
   type KafkaConnection,
   type RawSql,
 } from '../src';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { createOwnDatabase, createTestDatabase, type TestDatabase } from './support/database';
 import { clueEnvelope, clueEventOnOwnTopic, positionOf, type TestEvent } from './support/events';
 import { deleteTopics, produceRaw, readTopic, suffix, testKafka, testLogger, waitFor } from './support/kafka';
 
@@ -258,5 +258,60 @@ describe('event consumer (real PostgreSQL and Kafka)', () => {
     expect(dead?.headers['dlq-reason']).toBe('handler failed after 3 attempts: ledger service says no');
     expect(dead?.headers['event-id']).toBe(poison.id);
     expect(dead?.key).toBe(poison.subject);
+  });
+
+  it('tells how far behind each partition is and each message it dead-letters (for the metrics)', async () => {
+    const event = await freshTopic();
+    const group = `g-obs-${suffix()}`;
+    const lags: { topic: string; lag: number }[] = [];
+    const dead: { topic: string; reason: string }[] = [];
+    const valid = clueEnvelope(event);
+    await produceRaw(event.topic, [{ key: valid.subject, value: 'not json' }]);
+    await send(event, [valid]);
+    const consumer = createEventConsumer({
+      kafka,
+      groupId: group,
+      db: t.db,
+      handlers: [on(event, record(group))],
+      logger: testLogger,
+      fromBeginning: true,
+      maxWaitTimeMs: 250,
+      onLag: (topic, _partition, lag) => lags.push({ topic, lag }),
+      onDeadLetter: (topic, reason) => dead.push({ topic, reason }),
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    await waitFor(async () => (await t.count('handled_event WHERE event_id = $1', valid.id)) === 1, { what: 'valid event handled' });
+    await waitFor(async () => dead.length === 1 && lags.length > 0, { what: 'the callbacks' });
+    expect(dead[0]).toEqual({ topic: event.topic, reason: expect.stringMatching(/^value is not JSON/) });
+    expect(lags.every((l) => l.topic === event.topic && l.lag >= 0)).toBe(true);
+    expect(consumer.alive()).toBe(true);
+  });
+
+  it('is no longer alive once its client crashed and will not restart (liveness fails, the process is replaced)', async () => {
+    const own = await createOwnDatabase();
+    try {
+      const event = await freshTopic();
+      // Not a database outage (which is waited out): the table is gone, every run fails the same way.
+      await own.pool.query('DROP TABLE processed_event');
+      await send(event, [clueEnvelope(event)]);
+      const consumer = createEventConsumer({
+        kafka,
+        groupId: `g-dead-${suffix()}`,
+        db: own.db,
+        handlers: [on(event, async () => undefined)],
+        logger: testLogger,
+        fromBeginning: true,
+        maxWaitTimeMs: 250,
+        restartOnFailure: async () => false,
+      });
+      consumers.push(consumer);
+      await consumer.start();
+      expect(consumer.alive()).toBe(true);
+      await waitFor(async () => !consumer.alive(), { what: 'the crash for good', timeoutMs: 30_000 });
+      expect(consumer.readiness()).toBe(false);
+    } finally {
+      await own.close();
+    }
   });
 });

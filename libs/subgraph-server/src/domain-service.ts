@@ -11,6 +11,7 @@ import {
   type TransactionHooks,
 } from '@pgov/messaging';
 import type { Logger } from 'pino';
+import { createServiceMetrics } from './metrics';
 import type { ShutdownStep } from './shutdown';
 import { createSubgraphServer, type ReadinessCheck } from './subgraph-server';
 import { loadTypeDefs } from './type-defs';
@@ -69,10 +70,11 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
   const { config, logger, db } = options;
   const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
   const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger });
+  const metrics = createServiceMetrics(options.name, { db, outbox: options.publishes.length > 0 });
   const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
   const consumer =
     options.handlers.length > 0
-      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1 })
+      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1, onLag: metrics.onLag, onDeadLetter: metrics.onDeadLetter })
       : null;
 
   const readiness: ReadinessCheck[] = [['database', async () => db.$queryRawUnsafe('SELECT 1')]];
@@ -89,6 +91,8 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     authenticate: (header) => identityFromAuthorizationHeader(verifier, header),
     context: ({ identity, requestId }) => options.context(identity, requestId),
     readiness,
+    liveness: consumer ? [['kafka consumer', async () => ensure(consumer.alive(), 'stopped for good after a failure it could not recover from')]] : [],
+    metrics,
   });
 
   const workers = options.workers ?? [];
@@ -104,6 +108,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     server,
     relay,
     consumer,
+    metrics,
     shutdownSteps,
     /** Ensures the topics it touches, starts relay and consumer, then takes requests. Resolves with the URL. */
     async start(): Promise<string> {

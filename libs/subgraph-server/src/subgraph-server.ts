@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { isTransientFailure } from '@pgov/errors';
 import { maskUnexpectedError, unexpectedErrorAnswer, withErrorMapping } from '@pgov/graphql-kit';
 import { graphqlHttpHandler, sendJson } from './graphql-http';
+import type { ServiceMetrics } from './metrics';
 import { logUnexpectedError, unexpectedErrorLog } from './unexpected-error-log';
 
 /** A named readiness check: resolves when the dependency is usable, throws (with why) when not. */
@@ -35,6 +36,13 @@ export interface SubgraphServerOptions<Identity, Ctx> {
   authenticate: (authorization: string | undefined) => Promise<Identity>;
   context: (args: { identity: Identity; requestId: string }) => Ctx | Promise<Ctx>;
   readiness: ReadinessCheck[];
+  /**
+   * What must hold for the process to be worth keeping (/healthz): a part that stopped for good
+   * (a consumer that will not restart) fails it, so that the orchestrator replaces the process.
+   */
+  liveness?: ReadinessCheck[];
+  /** Served at /metrics; its plugin times every GraphQL request. */
+  metrics?: ServiceMetrics;
   /** Largest request body in bytes (default 256 KiB). */
   bodyLimit?: number;
 }
@@ -49,7 +57,7 @@ const requestIdOf = (headers: IncomingHttpHeaders): string => String(headers['x-
 
 export function createSubgraphServer<Identity, Ctx extends object>(options: SubgraphServerOptions<Identity, Ctx>): SubgraphServer {
   const { logger } = options;
-  // Node's own HTTP server (graphql-http.ts): /graphql, /healthz, /readyz and nothing else.
+  // Node's own HTTP server (graphql-http.ts): /graphql, /healthz, /readyz, /metrics and nothing else.
   let route: (req: IncomingMessage, res: ServerResponse) => Promise<void> = async (_req, res) => sendJson(res, 503, { status: 'starting' });
   const http: Server = createServer((req, res) => {
     // A call's request id is its x-request-id (the gateway's), made here when missing: the context,
@@ -69,6 +77,7 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLog(logger),
+      ...(options.metrics ? [options.metrics.plugin] : []),
     ],
     // Errors without a deliberate code answer only SERVICE_UNAVAILABLE (retryable) or INTERNAL_SERVER_ERROR.
     formatError: maskUnexpectedError,
@@ -77,9 +86,9 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
   });
   let url = '';
 
-  async function readiness(res: ServerResponse): Promise<void> {
-    const results = await Promise.all(
-      options.readiness.map(async ([name, check]) => {
+  async function checked(checks: ReadinessCheck[]) {
+    return Promise.all(
+      checks.map(async ([name, check]) => {
         try {
           await check();
           return [name, 'ok'] as const;
@@ -88,8 +97,18 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
         }
       }),
     );
+  }
+
+  async function readiness(res: ServerResponse): Promise<void> {
+    const results = await checked(options.readiness);
     const ready = results.every(([, r]) => r === 'ok');
     sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  }
+
+  async function liveness(res: ServerResponse): Promise<void> {
+    const results = await checked(options.liveness ?? []);
+    const alive = results.every(([, r]) => r === 'ok');
+    sendJson(res, alive ? 200 : 503, { status: alive ? 'ok' : 'failed', service: options.name, ...(results.length > 0 ? { checks: Object.fromEntries(results) } : {}) });
   }
 
   return {
@@ -123,7 +142,11 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       route = async (req, res) => {
         const path = (req.url ?? '/').split('?')[0];
         if (path === '/graphql') return graphql(req, res);
-        if (path === '/healthz' && req.method === 'GET') return sendJson(res, 200, { status: 'ok', service: options.name });
+        if (path === '/healthz' && req.method === 'GET') return liveness(res);
+        if (path === '/metrics' && req.method === 'GET' && options.metrics) {
+          res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+          return void res.end(await options.metrics.scrape());
+        }
         if (path === '/readyz' && req.method === 'GET') return readiness(res);
         sendJson(res, 404, { error: 'not found' });
       };
