@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, commonEnv, loadConfig, port } from '@pgov/config';
+import { ConfigError, commonEnv, kafkaBrokers, loadConfig, port } from '@pgov/config';
 
 const APP_ROOT = join(__dirname, '..');
 const WORKSPACE_ROOT = join(APP_ROOT, '..', '..');
@@ -53,9 +53,31 @@ export const gatewayEnv = {
   SUBGRAPH_TIMEOUT_MS: count(30_000),
   READINESS_PROBE_TIMEOUT_MS: count(2_000),
   SHUTDOWN_GRACE_MS: count(10_000),
+  // Live updates (subscriptions): fed by the services' Kafka topics.
+  KAFKA_BROKERS: kafkaBrokers().optional(),
+  KAFKA_CLIENT_ID: z.string().min(1).default('gateway'),
+  KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may contain only a-z, A-Z, 0-9, ".", "_" and "-"').default(''),
+  SUBSCRIPTIONS_ENABLED: flag(),
+  SUBSCRIPTIONS_MAX_PER_CONNECTION: count(20),
+  SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: count(10),
+  SUBSCRIPTIONS_ALLOWED_ORIGINS: z.string().optional(),
+  SUBSCRIPTIONS_HEARTBEAT_MS: count(5_000),
 };
 
 export type SubgraphName = keyof typeof SUBGRAPH_URL_ENV;
+
+/** Live updates over WebSocket (graphql-ws) and HTTP (multipart, SSE); null in GatewayConfig when off. */
+export interface SubscriptionsConfig {
+  kafka: { brokers: string[]; clientId: string; namespace: string };
+  /** Operations one WebSocket may run at once. */
+  maxPerConnection: number;
+  /** WebSockets and HTTP subscription streams one user (token subject) may hold open at once. */
+  maxConnectionsPerUser: number;
+  /** Browser origins a WebSocket may be opened from; empty: any (the token, not a cookie, authenticates). */
+  allowedOrigins: string[];
+  /** Interval of keep-alive pings (WebSocket) and heartbeats (multipart). */
+  heartbeatMs: number;
+}
 
 export interface GatewayConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -82,6 +104,7 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   readinessProbeTimeoutMs: number;
   shutdownGraceMs: number;
+  subscriptions: SubscriptionsConfig | null;
 }
 
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -92,6 +115,13 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   if (e.AUTH_PUBLIC_KEY_FILE && e.AUTH_JWKS_FILE) problems.push('set AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_FILE, not both');
   if (production && !e.AUTH_PUBLIC_KEY_FILE && !e.AUTH_JWKS_FILE) {
     problems.push('AUTH_PUBLIC_KEY_FILE or AUTH_JWKS_FILE is required in production');
+  }
+  // On where a broker is configured, unless switched off.
+  const subscriptions = e.SUBSCRIPTIONS_ENABLED ?? e.KAFKA_BROKERS !== undefined;
+  if (subscriptions && !e.KAFKA_BROKERS) problems.push('SUBSCRIPTIONS_ENABLED=true needs KAFKA_BROKERS');
+  const origins = (e.SUBSCRIPTIONS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`SUBSCRIPTIONS_ALLOWED_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
   }
   if (problems.length > 0) throw new ConfigError('gateway', problems);
 
@@ -125,5 +155,15 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     readinessProbeTimeoutMs: e.READINESS_PROBE_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    subscriptions:
+      subscriptions && e.KAFKA_BROKERS
+        ? {
+            kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, namespace: e.KAFKA_NAMESPACE },
+            maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
+            maxConnectionsPerUser: e.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER,
+            allowedOrigins: origins,
+            heartbeatMs: e.SUBSCRIPTIONS_HEARTBEAT_MS,
+          }
+        : null,
   };
 }

@@ -32,6 +32,7 @@ import { batchLimitViolation } from './limits/batch-limit';
 import { operationLimitRules } from './limits/operation-limits';
 import { apolloLogger, type Logger } from './logger';
 import { serviceBuilder, type GatewayContext } from './subgraphs/forwarding-data-source';
+import { createSubscriptions, type SubscriptionsReadiness } from './subscriptions/subscriptions';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -39,6 +40,8 @@ export interface Readiness {
   ready: boolean;
   state: GatewayState;
   subgraphs: SubgraphProbe[];
+  /** Present when subscriptions are on; not part of `ready` (queries work without Kafka). */
+  subscriptions?: SubscriptionsReadiness;
 }
 
 export type GatewayState = 'created' | 'starting' | 'ready' | 'stopping' | 'stopped';
@@ -99,6 +102,9 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     // No unexpected error leaks internals (SQL, hosts, ports); coded errors pass as they are.
     formatError: formatGatewayError,
     logger: apolloLogger(logger),
+    // main.ts owns the signals: Apollo's own handler would re-raise SIGTERM once *it* has stopped,
+    // killing the process before the rest of stop() (live streams, the Kafka consumer) is done.
+    stopOnTerminationSignals: false,
     plugins: [
       unexpectedErrorLog(logger),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
@@ -110,12 +116,18 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     ],
   });
 
+  const subscriptions = config.subscriptions
+    ? createSubscriptions(config, config.subscriptions, { server, verifier, logger, path: GRAPHQL_PATH })
+    : null;
+  if (subscriptions) gateway.onSchemaLoadOrUpdate(({ apiSchema }) => subscriptions.useApiSchema(apiSchema));
+
   async function readiness(): Promise<Readiness> {
-    if (state !== 'ready') return { ready: false, state, subgraphs: [] };
+    const live = subscriptions ? { subscriptions: subscriptions.readiness() } : {};
+    if (state !== 'ready') return { ready: false, state, subgraphs: [], ...live };
     const subgraphs = await Promise.all(
       Object.entries(config.subgraphUrls).map(([name, url]) => probeSubgraph(name, url, config.readinessProbeTimeoutMs)),
     );
-    return { ready: subgraphs.every((s) => s.ok), state, subgraphs };
+    return { ready: subgraphs.every((s) => s.ok), state, subgraphs, ...live };
   }
 
   function mountRoutes(): void {
@@ -129,6 +141,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
         status: result.ready ? 'ready' : 'not ready',
         state: result.state,
         subgraphs: Object.fromEntries(result.subgraphs.map((s) => [s.name, s.ok ? `ok (${s.via})` : `down: ${s.detail}`])),
+        ...(result.subscriptions ? { subscriptions: result.subscriptions } : {}),
       });
     });
     if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_PATH));
@@ -146,6 +159,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
         if (!violation) return next();
         res.status(400).json(errorBody(violation, 'BATCH_LIMIT_EXCEEDED', { max: config.limits.maxBatchSize }));
       },
+      // Subscription operations asked for as a stream; everything else goes on to Apollo Server.
+      ...(subscriptions ? [subscriptions.http] : []),
       graphqlHandler(server, async (res) => {
         const { identity, authorization, requestId } = locals(res);
         if (!identity || !authorization) throw new Error('authenticate middleware did not run');
@@ -168,6 +183,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       if (state !== 'created') throw new Error(`gateway cannot start from state ${state}`);
       state = 'starting';
       await server.start();
+      subscriptions?.assertReady();
       mountRoutes();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -179,6 +195,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       const address = httpServer.address() as AddressInfo;
       const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       url = `http://${host}:${address.port}${GRAPHQL_PATH}`;
+      subscriptions?.start(httpServer);
       state = 'ready';
       logger.info({ url, graphiql: config.graphiql, introspection: config.introspection }, 'gateway ready');
       return url;
@@ -187,6 +204,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       if (state === 'stopping' || state === 'stopped') return;
       const wasStarted = state !== 'created';
       state = 'stopping';
+      // Live streams never finish by themselves: end them (and the WebSockets) before draining.
+      await subscriptions?.stop();
       if (wasStarted) {
         // Drain plugin: stop accepting, wait for in-flight requests, then ApolloServer stops the gateway.
         await server.stop();

@@ -38,6 +38,21 @@ describe('gateway configuration', () => {
     for (const name of ['PORT', 'GRIDS_URL', 'GRAPHQL_MAX_DEPTH', 'GRAPHIQL_ENABLED']) expect(problems).toMatch(name);
   });
 
+  it('turns subscriptions on where a Kafka broker is configured, unless switched off', () => {
+    expect(loadGatewayConfig({}).subscriptions).toBeNull();
+    const on = loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_NAMESPACE: 'staging.', SUBSCRIPTIONS_ALLOWED_ORIGINS: 'https://screens.example, http://127.0.0.1:5173' });
+    expect(on.subscriptions).toEqual({
+      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'gateway', namespace: 'staging.' },
+      maxPerConnection: 20,
+      maxConnectionsPerUser: 10,
+      allowedOrigins: ['https://screens.example', 'http://127.0.0.1:5173'],
+      heartbeatMs: 5000,
+    });
+    expect(loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ENABLED: 'false' }).subscriptions).toBeNull();
+    expect(() => loadGatewayConfig({ SUBSCRIPTIONS_ENABLED: 'true' })).toThrow(/SUBSCRIPTIONS_ENABLED=true needs KAFKA_BROKERS/);
+    expect(() => loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ALLOWED_ORIGINS: 'screens.example/' })).toThrow(/not an origin/);
+  });
+
   it('loading the gateway module disables Apollo telemetry', async () => {
     await import('../src/gateway');
     expect(process.env['APOLLO_TELEMETRY_DISABLED']).toBe('true');

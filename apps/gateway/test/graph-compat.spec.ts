@@ -23,7 +23,7 @@ describe('the graph front-end queries rely on', () => {
   });
 
   it('would refuse a subgraph change that removes a field a screen reads', () => {
-    const withoutTitle = apiSchema().replace(/^(type Clue [^{]*\{[^}]*?)\n  title: String!/m, '$1');
+    const withoutTitle = apiSchema().replace(/^(type Clue [^{]*\{[^}]*?)\n {2}title: String!/m, '$1');
     expect(withoutTitle).not.toBe(apiSchema());
     expect(breakingGraphChanges(released(), withoutTitle)).toContain('FIELD_REMOVED: Clue.title was removed.');
   });

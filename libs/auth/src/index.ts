@@ -35,4 +35,5 @@ export {
   type TokenVerifierOptions,
 } from './token-verifier';
 export { durationSeconds, mintToken, type MintTokenOptions } from './mint-token';
+export { tokenExpiresAt } from './token-expiry';
 export { UNAUTHENTICATED, requireIdentity, unauthenticatedError, wwwAuthenticate } from './graphql-auth';

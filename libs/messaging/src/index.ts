@@ -29,5 +29,7 @@ export type {
 } from './consumer';
 export { createEventConsumer, on, processBatch, processMessage } from './consumer';
 export type { TransactionRunner } from './database-outage';
+export type { LiveConsumer, LiveConsumerOptions } from './live-consumer';
+export { createLiveConsumer } from './live-consumer';
 export type { ReplayOptions, ReplayResult } from './replay';
 export { replayFromBeginning } from './replay';
