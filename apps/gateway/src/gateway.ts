@@ -31,6 +31,7 @@ import { formatGatewayError, unexpectedErrorLog } from './http/unexpected-errors
 import { batchLimitViolation } from './limits/batch-limit';
 import { operationLimitRules } from './limits/operation-limits';
 import { apolloLogger, type Logger } from './logger';
+import { createServiceMetrics } from '@pgov/metrics';
 import { serviceBuilder, type GatewayContext } from './subgraphs/forwarding-data-source';
 import { createSubscriptions, type SubscriptionsReadiness } from './subscriptions/subscriptions';
 
@@ -75,9 +76,10 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
   let state: GatewayState = 'created';
   let url = '';
 
+  const metrics = createServiceMetrics('gateway');
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: serviceBuilder({ subgraphUrls: config.subgraphUrls, timeoutMs: config.subgraphTimeoutMs, logger }),
+    buildService: serviceBuilder({ subgraphUrls: config.subgraphUrls, timeoutMs: config.subgraphTimeoutMs, logger, onFetch: metrics.onSubgraphFetch }),
     logger: apolloLogger(logger),
   });
 
@@ -107,6 +109,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     stopOnTerminationSignals: false,
     plugins: [
       unexpectedErrorLog(logger),
+      metrics.plugin,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -135,12 +138,17 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
     });
+    app.get('/metrics', async (_req, res) => {
+      res.type(metrics.registry.contentType).send(await metrics.scrape());
+    });
     app.get('/readyz', async (_req, res) => {
       const result = await readiness();
+      for (const s of result.subgraphs) if (!s.ok) logger.debug({ subgraph: s.name, detail: s.detail }, 'subgraph not ready');
       res.status(result.ready ? 200 : 503).json({
         status: result.ready ? 'ready' : 'not ready',
         state: result.state,
-        subgraphs: Object.fromEntries(result.subgraphs.map((s) => [s.name, s.ok ? `ok (${s.via})` : `down: ${s.detail}`])),
+        // Unauthenticated: which subgraph is down, never its address or the error (that is logged).
+        subgraphs: Object.fromEntries(result.subgraphs.map((s) => [s.name, s.ok ? `ok (${s.via})` : 'down'])),
         ...(result.subscriptions ? { subscriptions: result.subscriptions } : {}),
       });
     });

@@ -299,7 +299,20 @@ describe('gateway over HTTP', () => {
       const broken = await startGateway({ subgraphUrls: { ...fx.config.subgraphUrls, clues: 'http://127.0.0.1:9/graphql' } });
       const res = await fetch(new URL('/readyz', broken.url));
       expect(res.status).toBe(503);
-      expect(((await res.json()) as { subgraphs: Record<string, string> }).subgraphs.clues).toMatch(/^down/);
+      // Unauthenticated: which subgraph, never its address or the error.
+      expect(((await res.json()) as { subgraphs: Record<string, string> }).subgraphs.clues).toBe('down');
+    });
+
+    it('/metrics counts and times requests by operation and each subgraph call by outcome', async () => {
+      const bearer = `Bearer ${await token()}`;
+      await post(gateway, { query: 'query GridCard { grid(id: "g1") { id name openClues } }', operationName: 'GridCard' }, { authorization: bearer });
+      const res = await fetch(new URL('/metrics', gateway.url));
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      expect(text).toMatch(/graphql_request_duration_seconds_count\{service="gateway",operation="GridCard",type="query",outcome="ok"\} [1-9]/);
+      expect(text).toMatch(/subgraph_fetch_duration_seconds_count\{service="gateway",subgraph="grids",outcome="200"\} [1-9]/);
+      expect(text).toMatch(/subgraph_fetch_duration_seconds_count\{service="gateway",subgraph="clues",outcome="200"\} [1-9]/);
+      expect(text).not.toContain('authorization');
     });
   });
 

@@ -11,7 +11,7 @@ import {
   type TransactionHooks,
 } from '@pgov/messaging';
 import type { Logger } from 'pino';
-import { createServiceMetrics } from './metrics';
+import { createServiceMetrics } from '@pgov/metrics';
 import type { ShutdownStep } from './shutdown';
 import { createSubgraphServer, type ReadinessCheck } from './subgraph-server';
 import { loadTypeDefs } from './type-defs';

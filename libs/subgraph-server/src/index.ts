@@ -4,4 +4,3 @@ export { loadTypeDefs } from './type-defs';
 export { createDomainService, type DomainServiceConfig, type DomainServiceOptions, type ServiceWorker } from './domain-service';
 export { runMain } from './run-main';
 export { intervalWorker } from './interval-worker';
-export { createServiceMetrics, type ServiceMetrics } from './metrics';

@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import { isTransientFailure } from '@pgov/errors';
 import { maskUnexpectedError, unexpectedErrorAnswer, withErrorMapping } from '@pgov/graphql-kit';
 import { graphqlHttpHandler, sendJson } from './graphql-http';
-import type { ServiceMetrics } from './metrics';
+import type { ServiceMetrics } from '@pgov/metrics';
 import { logUnexpectedError, unexpectedErrorLog } from './unexpected-error-log';
 
 /** A named readiness check: resolves when the dependency is usable, throws (with why) when not. */

@@ -7,7 +7,7 @@ import { SERVICE_UNAVAILABLE } from '@pgov/graphql-kit';
 import type { Logger } from '../logger';
 import { missingParts } from './missing-parts';
 import { atMissingParts, failureErrors, fromSubgraph, SubgraphHttpError } from './subgraph-failure';
-import { postJson, type RawResponse } from './subgraph-http';
+import { postJson, SubgraphCallError, type RawResponse } from './subgraph-http';
 
 /** The per-request context the gateway builds for every operation. */
 export interface GatewayContext {
@@ -43,8 +43,19 @@ type Fetcher = RemoteGraphQLDataSource['fetcher'];
  * document and variables — sharing one call, so a dashboard opened by many screens at once costs
  * the subgraph one execution. Mutations and revealing (audited) reads are never shared.
  */
-export function subgraphFetcher(timeoutMs: number): Fetcher {
+export function subgraphFetcher(timeoutMs: number, observe?: (url: string, outcome: string, seconds: number) => void): Fetcher {
   const inFlight = new Map<string, Promise<RawResponse>>();
+  // Each call to a subgraph once (a shared call is one call), by outcome: the HTTP status or why none came.
+  const timed = (url: string, call: Promise<RawResponse>) => {
+    if (!observe) return call;
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    call.then(
+      (raw) => observe(url, String(raw.status), seconds()),
+      (error: unknown) => observe(url, error instanceof SubgraphCallError ? error.kind : 'failed', seconds()),
+    );
+    return call;
+  };
   const fetcher = async (url: string, init: { headers?: Record<string, string>; body?: string }) => {
     const body = init.body ?? '';
     const headers = init.headers ?? {};
@@ -55,7 +66,7 @@ export function subgraphFetcher(timeoutMs: number): Fetcher {
     const key = shareable ? `${url}\n${authorization}\n${body}` : null;
     let call = key ? inFlight.get(key) : undefined;
     if (!call) {
-      call = postJson(url, headers, body, timeoutMs, { idempotent: !mutation });
+      call = timed(url, postJson(url, headers, body, timeoutMs, { idempotent: !mutation }));
       if (key) {
         inFlight.set(key, call);
         const forget = () => inFlight.delete(key);
@@ -137,13 +148,18 @@ export function serviceBuilder(options: {
   subgraphUrls: Readonly<Record<string, string>>;
   timeoutMs: number;
   logger: Logger;
+  /** Each subgraph call: the subgraph's name, the outcome (HTTP status, unavailable, failed) and its time. */
+  onFetch?: (subgraph: string, outcome: string, seconds: number) => void;
 }): (definition: ServiceEndpointDefinition) => ForwardingDataSource {
-  const fetcher = subgraphFetcher(options.timeoutMs);
+  const names = new Map<string, string>();
+  const { onFetch } = options;
+  const fetcher = subgraphFetcher(options.timeoutMs, onFetch ? (url, outcome, seconds) => onFetch(names.get(url) ?? 'unknown', outcome, seconds) : undefined);
   return ({ name, url }) => {
     const configured = options.subgraphUrls[name];
     if (!configured) options.logger.warn({ subgraph: name, url }, 'no URL configured for subgraph; using the supergraph routing URL');
     const target = configured ?? url;
     if (!target) throw new Error(`subgraph ${name} has no routing URL`);
+    names.set(target, name);
     return new ForwardingDataSource({ url: target, fetcher, name, logger: options.logger.child({ component: 'subgraphs' }) });
   };
 }

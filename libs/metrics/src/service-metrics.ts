@@ -1,5 +1,4 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { RawSql } from '@pgov/messaging';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -7,12 +6,19 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
  * requests by operation (rate, latency, outcome), outbox backlog and age, consumer lag per partition,
  * DLQ count. Operation names and error codes only: nothing about who asked for what.
  */
+/** What the outbox gauges read with: any Prisma client. */
+interface SqlReader {
+  $queryRawUnsafe(sql: string): PromiseLike<unknown>;
+}
+
 export interface ServiceMetrics {
   registry: Registry;
   /** Times each GraphQL request, labelled by operation name and type and by outcome (ok or the first error code). */
   plugin: ApolloServerPlugin;
   onLag(topic: string, partition: number, lag: number): void;
   onDeadLetter(topic: string): void;
+  /** The gateway: one call to a subgraph, its outcome (ok, an HTTP status, unavailable) and time. */
+  onSubgraphFetch(subgraph: string, outcome: string, seconds: number): void;
   /** The text a scrape gets. */
   scrape(): Promise<string>;
 }
@@ -21,7 +27,7 @@ export interface ServiceMetrics {
 const MAX_OPERATIONS = 200;
 const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
-export function createServiceMetrics(service: string, sources: { db?: RawSql; outbox?: boolean } = {}): ServiceMetrics {
+export function createServiceMetrics(service: string, sources: { db?: SqlReader; outbox?: boolean } = {}): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry });
@@ -44,6 +50,14 @@ export function createServiceMetrics(service: string, sources: { db?: RawSql; ou
 
   const lag = new Gauge({ name: 'kafka_consumer_lag', help: 'Records of a partition still to be read after the last fetched batch', labelNames: ['topic', 'partition'], registers: [registry] });
   const deadLettered = new Counter({ name: 'kafka_dlq_messages_total', help: 'Messages the consumer sent to the dead-letter topic', labelNames: ['topic'], registers: [registry] });
+
+  const fetches = new Histogram({
+    name: 'subgraph_fetch_duration_seconds',
+    help: 'Calls from the gateway to a subgraph: count and time, by outcome',
+    labelNames: ['subgraph', 'outcome'],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
 
   const { db } = sources;
   if (db && sources.outbox) {
@@ -98,6 +112,7 @@ export function createServiceMetrics(service: string, sources: { db?: RawSql; ou
     plugin,
     onLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
     onDeadLetter: (topic) => deadLettered.inc({ topic }),
+    onSubgraphFetch: (subgraph, outcome, seconds) => fetches.observe({ subgraph, outcome }, seconds),
     scrape: () => registry.metrics(),
   };
 }

@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import pino from 'pino';
-import { createServiceMetrics } from './metrics';
+import { createServiceMetrics } from '@pgov/metrics';
 import { createSubgraphServer, type SubgraphServer } from './subgraph-server';
 
 // A test subgraph on a real port with the program's metrics and liveness: what a Prometheus
