@@ -20,6 +20,11 @@ export const kafkaBrokers = () =>
 export const commonEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // OpenTelemetry (standard names): spans are exported over OTLP/HTTP to <endpoint>/v1/traces only
+  // when this is set; unset, no span leaves the process.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().refine((v) => /^https?:\/\//.test(v), 'must be an http(s) URL').optional(),
+  // The service name on exported spans; default: the program's name (gateway, clues, ...).
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 };
 
 /**
@@ -50,6 +55,16 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
    * does not work.
    */
   OUTBOX_LISTEN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Published outbox rows are kept this long (hours), then pruned. */
+  OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
+  /**
+   * Processed-event records (the consumers' de-duplication) are kept this long (days). Longer than
+   * any redelivery can come late: an operator rewinding a consumer group further back would see
+   * older events applied again.
+   */
+  PROCESSED_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+  /** How often the service prunes them (ms). */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(3_600_000),
   /**
    * Development and tests only (refused in production by configuredClock): the service's clock
    * starts at this instant (ISO 8601) and runs on, so deadlines and sweeps show without waiting months.

@@ -30,6 +30,9 @@ CREATE TABLE processed_event (
   CONSTRAINT processed_event_pkey PRIMARY KEY (consumer, event_id)
 );
 
+-- Retention deletes the oldest records by this index.
+CREATE INDEX processed_event_processed_at_idx ON processed_event (processed_at);
+
 -- Wakes the outbox relay (LISTEN pgov_outbox) when a transaction that wrote outbox rows commits;
 -- PostgreSQL sends one notification per transaction and channel/payload however many rows.
 CREATE FUNCTION pgov_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -33,3 +33,5 @@ export type { LiveConsumer, LiveConsumerOptions } from './live-consumer';
 export { createLiveConsumer } from './live-consumer';
 export type { ReplayOptions, ReplayResult } from './replay';
 export { replayFromBeginning } from './replay';
+export { pruneMessagingTables, type PruneResult, type RetentionPolicy } from './retention';
+export { readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';

@@ -5,6 +5,7 @@ import {
   createKafka,
   createOutboxRelay,
   ensureTopics,
+  pruneMessagingTables,
   type EventHandler,
   type RawSql,
   type RawSqlDatabase,
@@ -12,6 +13,7 @@ import {
 } from '@pgov/messaging';
 import type { Logger } from 'pino';
 import { createServiceMetrics } from '@pgov/metrics';
+import { intervalWorker } from './interval-worker';
 import type { ShutdownStep } from './shutdown';
 import { createSubgraphServer, type ReadinessCheck } from './subgraph-server';
 import { loadTypeDefs } from './type-defs';
@@ -29,6 +31,9 @@ export interface DomainServiceConfig {
   AUTH_AUDIENCE: string;
   OUTBOX_POLL_MS: number;
   OUTBOX_LISTEN: boolean;
+  OUTBOX_RETENTION_HOURS: number;
+  PROCESSED_EVENT_RETENTION_DAYS: number;
+  RETENTION_INTERVAL_MS: number;
   /** The service's database: the relay LISTENs on it to publish outbox rows as soon as they commit. */
   DATABASE_URL: string;
 }
@@ -95,7 +100,17 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     metrics,
   });
 
-  const workers = options.workers ?? [];
+  // What the outbox and the processed-event log no longer need, pruned on a schedule (any replica may run it).
+  const retention = intervalWorker(
+    'messaging retention',
+    config.RETENTION_INTERVAL_MS,
+    async () => {
+      const pruned = await pruneMessagingTables(db, { outboxMs: config.OUTBOX_RETENTION_HOURS * 3_600_000, processedMs: config.PROCESSED_EVENT_RETENTION_DAYS * 86_400_000 });
+      if (pruned.outbox + pruned.processed > 0) logger.info({ component: 'retention', ...pruned }, 'pruned published outbox rows and processed-event records');
+    },
+    logger,
+  );
+  const workers = [...(options.workers ?? []), retention];
   const shutdownSteps: ShutdownStep[] = [
     { name: 'http', run: () => server.stop() },
     ...(consumer ? [{ name: 'consumer', run: () => consumer.stop() }] : []),
