@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, commonEnv, kafkaBrokers, loadConfig, port } from '@pgov/config';
+import { parseOrigins, type OriginPolicy } from './http/origins';
 
 const APP_ROOT = join(__dirname, '..');
 const WORKSPACE_ROOT = join(APP_ROOT, '..', '..');
@@ -50,6 +51,13 @@ export const gatewayEnv = {
   GRAPHQL_MAX_FIELDS: count(500),
   GRAPHQL_MAX_BATCH_SIZE: count(5),
   GRAPHQL_MAX_BODY_BYTES: count(100 * 1024),
+  GRAPHQL_MAX_INTROSPECTION_DEPTH: count(15),
+  GRAPHQL_MAX_TOKENS: count(3_000),
+  GRAPHQL_MAX_COST: count(20_000),
+  GRAPHQL_DEFAULT_LIST_SIZE: count(20),
+  TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce'], { message: 'must be off, log or enforce' }).default('off'),
+  TRUSTED_DOCUMENTS_FILE: z.string().min(1).optional(),
+  CORS_ALLOWED_ORIGINS: z.string().optional(),
   SUBGRAPH_TIMEOUT_MS: count(30_000),
   READINESS_PROBE_TIMEOUT_MS: count(2_000),
   SHUTDOWN_GRACE_MS: count(10_000),
@@ -73,8 +81,8 @@ export interface SubscriptionsConfig {
   maxPerConnection: number;
   /** WebSockets and HTTP subscription streams one user (token subject) may hold open at once. */
   maxConnectionsPerUser: number;
-  /** Browser origins a WebSocket may be opened from; empty: any (the token, not a cookie, authenticates). */
-  allowedOrigins: string[];
+  /** Browser origins a WebSocket may be opened from (requests without Origin, i.e. not browsers, always may). */
+  allowedOrigins: OriginPolicy;
   /** Interval of keep-alive pings (WebSocket) and heartbeats (multipart). */
   heartbeatMs: number;
 }
@@ -100,11 +108,25 @@ export interface GatewayConfig {
     maxFields: number;
     maxBatchSize: number;
     maxBodyBytes: number;
+    /** Deepest nesting through __schema/__type (the standard introspection query: 15). */
+    maxIntrospectionDepth: number;
+    /** Lexical tokens in one document, enforced while parsing (graphql-js maxTokens). */
+    maxTokens: number;
+    /** Static cost of one operation (see limits/operation-cost.ts). */
+    maxCost: number;
+    /** Size assumed for a list field without first/last (cost). */
+    defaultListSize: number;
   };
+  /** Trusted documents: off, log (execute unknown ones and log them: rollout) or enforce. */
+  trustedDocuments: { mode: 'off' } | { mode: 'log' | 'enforce'; file: string };
+  /** Browser origins answered with CORS headers on /graphql. */
+  corsOrigins: OriginPolicy;
   subgraphTimeoutMs: number;
   readinessProbeTimeoutMs: number;
   shutdownGraceMs: number;
   subscriptions: SubscriptionsConfig | null;
+  /** OpenTelemetry: spans are exported only when otlpEndpoint is set (OTEL_EXPORTER_OTLP_ENDPOINT). */
+  tracing?: { serviceName: string; otlpEndpoint?: string };
 }
 
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -119,10 +141,17 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   // On where a broker is configured, unless switched off.
   const subscriptions = e.SUBSCRIPTIONS_ENABLED ?? e.KAFKA_BROKERS !== undefined;
   if (subscriptions && !e.KAFKA_BROKERS) problems.push('SUBSCRIPTIONS_ENABLED=true needs KAFKA_BROKERS');
-  const origins = (e.SUBSCRIPTIONS_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  for (const origin of origins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`SUBSCRIPTIONS_ALLOWED_ORIGINS: ${origin} is not an origin (scheme://host[:port])`);
-  }
+  if (e.TRUSTED_DOCUMENTS !== 'off' && !e.TRUSTED_DOCUMENTS_FILE) problems.push(`TRUSTED_DOCUMENTS=${e.TRUSTED_DOCUMENTS} needs TRUSTED_DOCUMENTS_FILE`);
+  // Unset: no cross-origin browser in production, any localhost port in development.
+  const corsOrigins: OriginPolicy = e.CORS_ALLOWED_ORIGINS === undefined
+    ? { origins: [], localhost: !production }
+    : { origins: parseOrigins('CORS_ALLOWED_ORIGINS', e.CORS_ALLOWED_ORIGINS, problems), localhost: false };
+  // Unset: the same origins as CORS. `*`: any (the token in the connection payload, not a cookie, authenticates).
+  const wsOrigins: OriginPolicy = e.SUBSCRIPTIONS_ALLOWED_ORIGINS === undefined
+    ? corsOrigins
+    : e.SUBSCRIPTIONS_ALLOWED_ORIGINS.trim() === '*'
+      ? { origins: [], localhost: false, any: true }
+      : { origins: parseOrigins('SUBSCRIPTIONS_ALLOWED_ORIGINS', e.SUBSCRIPTIONS_ALLOWED_ORIGINS, problems), localhost: false };
   if (problems.length > 0) throw new ConfigError('gateway', problems);
 
   return {
@@ -151,7 +180,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxFields: e.GRAPHQL_MAX_FIELDS,
       maxBatchSize: e.GRAPHQL_MAX_BATCH_SIZE,
       maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+      maxIntrospectionDepth: e.GRAPHQL_MAX_INTROSPECTION_DEPTH,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+      maxCost: e.GRAPHQL_MAX_COST,
+      defaultListSize: e.GRAPHQL_DEFAULT_LIST_SIZE,
     },
+    trustedDocuments:
+      e.TRUSTED_DOCUMENTS === 'off' || !e.TRUSTED_DOCUMENTS_FILE ? { mode: 'off' } : { mode: e.TRUSTED_DOCUMENTS, file: e.TRUSTED_DOCUMENTS_FILE },
+    corsOrigins,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
     readinessProbeTimeoutMs: e.READINESS_PROBE_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
@@ -161,9 +197,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
             kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, namespace: e.KAFKA_NAMESPACE },
             maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
             maxConnectionsPerUser: e.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER,
-            allowedOrigins: origins,
+            allowedOrigins: wsOrigins,
             heartbeatMs: e.SUBSCRIPTIONS_HEARTBEAT_MS,
           }
         : null,
+    tracing: { serviceName: e.OTEL_SERVICE_NAME ?? 'gateway', ...(e.OTEL_EXPORTER_OTLP_ENDPOINT ? { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT } : {}) },
   };
 }

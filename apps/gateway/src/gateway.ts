@@ -27,9 +27,15 @@ import { graphqlHandler } from './http/graphql-handler';
 import { errorBody, locals } from './http/locals';
 import { probeSubgraph, type SubgraphProbe } from './http/readiness';
 import { requestIdMiddleware } from './http/request-id.middleware';
+import { traceMiddleware } from './http/trace.middleware';
 import { formatGatewayError, unexpectedErrorLog } from './http/unexpected-errors';
 import { batchLimitViolation } from './limits/batch-limit';
 import { operationLimitRules } from './limits/operation-limits';
+import { costLimitPlugin } from './limits/operation-cost';
+import { corsMiddleware } from './http/cors.middleware';
+import { loadManifest } from './trusted-documents/manifest';
+import { trustedDocuments } from './trusted-documents/trusted-documents';
+import { trustedDocumentsMiddleware } from './trusted-documents/trusted-documents.middleware';
 import { apolloLogger, type Logger } from './logger';
 import { createServiceMetrics } from '@pgov/metrics';
 import { serviceBuilder, type GatewayContext } from './subgraphs/forwarding-data-source';
@@ -72,6 +78,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     deps.verifier ??
     createTokenVerifier({ ...config.auth, issuer: config.authIssuer, audience: config.authAudience });
   const supergraphSdl = deps.supergraphSdl ?? readFileSync(config.supergraphFile, 'utf8');
+  const trusted =
+    config.trustedDocuments.mode === 'off' ? null : trustedDocuments(loadManifest(config.trustedDocuments.file), config.trustedDocuments.mode, logger);
 
   let state: GatewayState = 'created';
   let url = '';
@@ -99,6 +107,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     introspection: config.introspection,
     hideSchemaDetailsFromClientErrors: !config.introspection,
     validationRules: operationLimitRules(config.limits),
+    // Too many tokens fail the parse itself (GRAPHQL_PARSE_FAILED, 400) before any tree is built.
+    parseOptions: { maxTokens: config.limits.maxTokens },
     allowBatchedHttpRequests: config.limits.maxBatchSize > 1,
     includeStacktraceInErrorResponses: false,
     // No unexpected error leaks internals (SQL, hosts, ports); coded errors pass as they are.
@@ -110,6 +120,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     plugins: [
       unexpectedErrorLog(logger),
       metrics.plugin,
+      costLimitPlugin(config.limits),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -120,7 +131,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
   });
 
   const subscriptions = config.subscriptions
-    ? createSubscriptions(config, config.subscriptions, { server, verifier, logger, path: GRAPHQL_PATH })
+    ? createSubscriptions(config, config.subscriptions, { server, verifier, logger, path: GRAPHQL_PATH, trusted })
     : null;
   if (subscriptions) gateway.onSchemaLoadOrUpdate(({ apiSchema }) => subscriptions.useApiSchema(apiSchema));
 
@@ -154,6 +165,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     });
     if (config.graphiql) app.use(graphiqlRouter(GRAPHQL_PATH));
 
+    app.use(GRAPHQL_PATH, corsMiddleware(config.corsOrigins));
     app.all(GRAPHQL_PATH, (req, res, next) => {
       if (req.method === 'GET' || req.method === 'POST') return next();
       res.status(405).set('Allow', 'GET, POST').json(errorBody('Use GET or POST', 'METHOD_NOT_ALLOWED'));
@@ -167,6 +179,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
         if (!violation) return next();
         res.status(400).json(errorBody(violation, 'BATCH_LIMIT_EXCEEDED', { max: config.limits.maxBatchSize }));
       },
+      ...(trusted ? [trustedDocumentsMiddleware(trusted)] : []),
+      traceMiddleware(),
       // Subscription operations asked for as a stream; everything else goes on to Apollo Server.
       ...(subscriptions ? [subscriptions.http] : []),
       graphqlHandler(server, async (res) => {

@@ -7,10 +7,13 @@ import { ConfigError } from '@pgov/config';
 import { loadGatewayConfig } from './config';
 import { createGateway } from './gateway';
 import { createLogger } from './logger';
+import { startTracing } from '@pgov/tracing';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
+  // Spans leave the process only when OTEL_EXPORTER_OTLP_ENDPOINT is set (see @pgov/tracing).
+  const tracing = startTracing(config.tracing ?? { serviceName: 'gateway' });
   const gateway = createGateway(config, { logger });
 
   let shuttingDown = false;
@@ -23,7 +26,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownGraceMs + 5_000);
     force.unref();
-    gateway.stop().then(
+    gateway.stop().then(() => tracing.shutdown()).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, 'error during shutdown');

@@ -45,12 +45,30 @@ describe('gateway configuration', () => {
       kafka: { brokers: ['127.0.0.1:9092'], clientId: 'gateway', namespace: 'staging.' },
       maxPerConnection: 20,
       maxConnectionsPerUser: 10,
-      allowedOrigins: ['https://screens.example', 'http://127.0.0.1:5173'],
+      allowedOrigins: { origins: ['https://screens.example', 'http://127.0.0.1:5173'], localhost: false },
       heartbeatMs: 5000,
     });
     expect(loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ENABLED: 'false' }).subscriptions).toBeNull();
     expect(() => loadGatewayConfig({ SUBSCRIPTIONS_ENABLED: 'true' })).toThrow(/SUBSCRIPTIONS_ENABLED=true needs KAFKA_BROKERS/);
     expect(() => loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ALLOWED_ORIGINS: 'screens.example/' })).toThrow(/not an origin/);
+  });
+
+  it('CORS: localhost in development, none in production, else the list; WebSockets default to the same', () => {
+    expect(loadGatewayConfig({}).corsOrigins).toEqual({ origins: [], localhost: true });
+    const production = loadGatewayConfig({ NODE_ENV: 'production', AUTH_JWKS_FILE: '/j.json', KAFKA_BROKERS: '127.0.0.1:9092' });
+    expect(production.corsOrigins).toEqual({ origins: [], localhost: false });
+    expect(production.subscriptions?.allowedOrigins).toEqual({ origins: [], localhost: false });
+    const listed = loadGatewayConfig({ CORS_ALLOWED_ORIGINS: 'https://app.example', KAFKA_BROKERS: '127.0.0.1:9092' });
+    expect(listed.subscriptions?.allowedOrigins).toEqual({ origins: ['https://app.example'], localhost: false });
+    expect(loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ALLOWED_ORIGINS: '*' }).subscriptions?.allowedOrigins.any).toBe(true);
+    expect(() => loadGatewayConfig({ CORS_ALLOWED_ORIGINS: 'app.example' })).toThrow(/CORS_ALLOWED_ORIGINS: app.example is not an origin/);
+  });
+
+  it('trusted documents: off by default; log or enforce need the manifest file', () => {
+    expect(loadGatewayConfig({}).trustedDocuments).toEqual({ mode: 'off' });
+    expect(loadGatewayConfig({ TRUSTED_DOCUMENTS: 'enforce', TRUSTED_DOCUMENTS_FILE: '/m.json' }).trustedDocuments).toEqual({ mode: 'enforce', file: '/m.json' });
+    expect(() => loadGatewayConfig({ TRUSTED_DOCUMENTS: 'enforce' })).toThrow(/needs TRUSTED_DOCUMENTS_FILE/);
+    expect(() => loadGatewayConfig({ TRUSTED_DOCUMENTS: 'on' })).toThrow(/TRUSTED_DOCUMENTS/);
   });
 
   it('loading the gateway module disables Apollo telemetry', async () => {

@@ -3,6 +3,9 @@
  * in the test. Real ES256 keys and tokens.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   Role,
   createTokenVerifier,
@@ -14,7 +17,8 @@ import {
 } from '@pgov/auth';
 import { loadGatewayConfig, type GatewayConfig } from '../src/config';
 import { createGateway, type Gateway } from '../src/gateway';
-import { createLogger } from '../src/logger';
+import { createLogger, type Logger } from '../src/logger';
+import { sha256Hex } from '../src/trusted-documents/manifest';
 import { composeForTest } from './support/compose';
 import { startSubgraph, type TestSubgraph } from './support/subgraphs';
 
@@ -22,7 +26,7 @@ const worker: Identity = { subject: 'u-1001', name: '张三', roles: [Role.GRID_
 
 const GRIDS_SDL = `
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-  type Query { grid(id: ID!): Grid, echo: Echo!, slow(ms: Int!): String!, depth: Node }
+  type Query { grid(id: ID!): Grid, grids(first: Int = 20): [Grid!]!, echo: Echo!, slow(ms: Int!): String!, depth: Node }
   type Mutation { bump(ms: Int!): Int! }
   type Grid @key(fields: "id") { id: ID!, name: String! }
   type Echo { authorization: String, requestId: String }
@@ -45,10 +49,10 @@ let fx: Fixture;
 let bumps = 0;
 const gateways: Gateway[] = [];
 
-async function startGateway(overrides: Partial<GatewayConfig> = {}): Promise<Gateway> {
+async function startGateway(overrides: Partial<GatewayConfig> = {}, logger: Logger = createLogger('gateway', 'silent')): Promise<Gateway> {
   const config = { ...fx.config, ...overrides, limits: { ...fx.config.limits, ...overrides.limits } };
   const verifier = createTokenVerifier({ publicKeyPem: fx.keys.publicKeyPem, issuer: 'pgov-dev-idp', audience: 'pgov-api' });
-  const gateway = createGateway(config, { logger: createLogger('gateway', 'silent'), verifier, supergraphSdl: fx.supergraphSdl });
+  const gateway = createGateway(config, { logger, verifier, supergraphSdl: fx.supergraphSdl });
   gateways.push(gateway);
   await gateway.start();
   return gateway;
@@ -83,6 +87,7 @@ beforeAll(async () => {
     resolvers: {
       Query: {
         grid: (_: unknown, { id }: { id: string }) => ({ id, name: `网格 ${id}` }),
+        grids: (_: unknown, { first }: { first: number }) => Array.from({ length: Math.min(first, 3) }, (_x, i) => ({ id: `g${i}`, name: `网格 g${i}` })),
         echo: (_: unknown, __: unknown, ctx: { headers: IncomingHttpHeaders }) => ({
           authorization: ctx.headers.authorization ?? null,
           requestId: ctx.headers['x-request-id'] ?? null,
@@ -350,6 +355,121 @@ describe('gateway over HTTP', () => {
       const res = await fetch(new URL('/graphiql/assets/..%2Fpackage.json', gateway.url));
       expect(res.status).toBe(404);
     });
+  });
+});
+
+describe('hostile documents are refused before any subgraph is called', () => {
+  let gateway: Gateway;
+  let auth: Record<string, string>;
+  const calls = () => fx.grids.received.length + fx.clues.received.length;
+  beforeAll(async () => {
+    gateway = await startGateway({ limits: { ...fx.config.limits, maxCost: 200 } });
+    auth = { authorization: `Bearer ${await token()}` };
+  });
+
+  it('limits depth inside introspection (ofType chains)', async () => {
+    const before = calls();
+    const deep = `{ __schema { types { fields { type { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } } } } }`;
+    const res = await post(gateway, { query: deep }, auth);
+    expect(res.status).toBe(400);
+    expect(res.json.errors.map((e: { extensions: unknown }) => e.extensions)).toContainEqual(
+      expect.objectContaining({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxIntrospectionDepth', max: 15 }),
+    );
+    expect(calls()).toBe(before);
+  });
+
+  it('stops parsing a document with too many tokens', async () => {
+    const before = calls();
+    const res = await post(gateway, { query: `{ ${'__typename '.repeat(5_000)}}` }, auth);
+    expect(res.status).toBe(400);
+    expect(res.json.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(res.json.errors[0].message).toMatch(/contains more tha[nt] 3000 tokens\. Parsing aborted/);
+    expect(calls()).toBe(before);
+  });
+
+  it('refuses an operation over the cost limit (list size by first, also from variables)', async () => {
+    const before = calls();
+    const literal = await post(gateway, { query: '{ grids(first: 1000) { id name } }' }, auth);
+    expect(literal.status).toBe(400);
+    expect(literal.json.errors[0].extensions).toEqual({ code: 'GRAPHQL_VALIDATION_FAILED', limit: 'maxCost', max: 200, actual: 3000 });
+    const variable = await post(gateway, { query: 'query G($n: Int) { grids(first: $n) { id } }', variables: { n: 500 } }, auth);
+    expect(variable.status).toBe(400);
+    expect(variable.json.errors[0].extensions).toMatchObject({ limit: 'maxCost', actual: 1000 });
+    expect(calls()).toBe(before);
+    const cheap = await post(gateway, { query: '{ grids(first: 2) { id } }' }, auth);
+    expect(cheap.json).toEqual({ data: { grids: [{ id: 'g0' }, { id: 'g1' }] } });
+  });
+});
+
+describe('trusted documents', () => {
+  const known = 'query Known { grid(id: "t1") { name } }';
+  let file: string;
+  let auth: Record<string, string>;
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'trusted-')), 'manifest.json');
+    const manifest = { format: 'apollo-persisted-query-manifest', version: 1, operations: [{ id: sha256Hex(known), name: 'Known', type: 'query', body: known }] };
+    writeFileSync(file, JSON.stringify(manifest));
+    auth = { authorization: `Bearer ${await token()}` };
+  });
+
+  it('enforce: refuses an unknown document, runs a known one sent whole or by id', async () => {
+    const gateway = await startGateway({ trustedDocuments: { mode: 'enforce', file } });
+    const before = fx.grids.received.length;
+    const unknown = await post(gateway, { query: '{ grid(id: "t2") { name } }' }, auth);
+    expect(unknown.status).toBe(400);
+    expect(unknown.json.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_MANIFEST');
+    const unknownId = await post(gateway, { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }, auth);
+    expect(unknownId.status).toBe(400);
+    expect(unknownId.json.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_IN_MANIFEST');
+    expect(fx.grids.received.length).toBe(before);
+
+    const byBody = await post(gateway, { query: known }, auth);
+    expect(byBody.json).toEqual({ data: { grid: { name: '网格 t1' } } });
+    const byId = await post(gateway, { operationName: 'Known', extensions: { persistedQuery: { version: 1, sha256Hash: sha256Hex(known) } } }, auth);
+    expect(byId.json).toEqual({ data: { grid: { name: '网格 t1' } } });
+    const extensions = encodeURIComponent(JSON.stringify({ persistedQuery: { version: 1, sha256Hash: sha256Hex(known) } }));
+    const getById = await fetch(`${gateway.url}?extensions=${extensions}`, { headers: { ...auth, 'apollo-require-preflight': 'true' } });
+    expect(await getById.json()).toEqual({ data: { grid: { name: '网格 t1' } } });
+  });
+
+  it('log: runs an unknown document and logs it', async () => {
+    const logger = createLogger('gateway', 'silent');
+    const warn = jest.spyOn(logger, 'warn');
+    const gateway = await startGateway({ trustedDocuments: { mode: 'log', file } }, logger);
+    const res = await post(gateway, { query: 'query Other { grid(id: "t3") { name } }', operationName: 'Other' }, auth);
+    expect(res.json).toEqual({ data: { grid: { name: '网格 t3' } } });
+    expect(warn).toHaveBeenCalledWith(expect.objectContaining({ operationName: 'Other' }), expect.stringMatching(/not in the manifest/));
+  });
+});
+
+describe('CORS', () => {
+  let gateway: Gateway;
+  beforeAll(async () => {
+    gateway = await startGateway({ corsOrigins: { origins: ['https://app.example'], localhost: false } });
+  });
+  const preflight = (origin: string) =>
+    fetch(gateway.url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+
+  it('answers an allowed origin on the preflight and the request, without credentials', async () => {
+    const pre = await preflight('https://app.example');
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('https://app.example');
+    expect(pre.headers.get('access-control-allow-headers')).toBe('authorization,content-type,apollo-require-preflight,x-request-id,traceparent');
+    expect(pre.headers.get('access-control-allow-credentials')).toBeNull();
+    const res = await post(gateway, { query: '{ grid(id: "c1") { name } }' }, { origin: 'https://app.example', authorization: `Bearer ${await token()}` });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://app.example');
+  });
+
+  it('gives a foreign origin no CORS header at all', async () => {
+    const pre = await preflight('https://evil.example');
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+    expect(pre.headers.get('access-control-allow-headers')).toBeNull();
+    const res = await post(gateway, { query: '{ __typename }' }, { origin: 'https://evil.example', authorization: `Bearer ${await token()}` });
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 

@@ -21,7 +21,7 @@ export type ServiceName = (typeof SERVICES)[number];
  * The whole platform as separate processes, as deployed: four subgraphs on their test databases
  * and one gateway, on the real broker under a Kafka namespace of their own.
  */
-export async function startPlatform(namespace: string, options: { env?: Partial<Record<ServiceName, Record<string, string>>> } = {}) {
+export async function startPlatform(namespace: string, options: { env?: Partial<Record<ServiceName, Record<string, string>>>; common?: Record<string, string> } = {}) {
   const keys: TestKeys = await createTestKeys();
   await Promise.all([
     truncateTables(testDatabaseUrl('grids'), ['district']),
@@ -42,6 +42,8 @@ export async function startPlatform(namespace: string, options: { env?: Partial<
     OUTBOX_POLL_MS: '50',
     APOLLO_TELEMETRY_DISABLED: 'true',
     KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    // Env of every process, the gateway too (e.g. OTEL_EXPORTER_OTLP_ENDPOINT).
+    ...options.common,
   };
   const envOf = (s: ServiceName, extra: Record<string, string> = {}) => ({
     ...common,

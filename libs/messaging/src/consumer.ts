@@ -7,6 +7,7 @@ import {
 } from '@pgov/contracts';
 import { isTransientFailure } from '@pgov/errors';
 import { Partitioners, type Consumer, type Producer } from 'kafkajs';
+import { inEventSpan, inRunSpan } from './consumer-spans';
 import { createDatabaseOutageGuard, RunAbandoned, type TransactionRunner } from './database-outage';
 import type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
 import { HEADERS, type MessageHeaders } from './headers';
@@ -214,9 +215,11 @@ async function apply<TTx extends RawSql>(
         ));
         if (inserted === 0) return false;
         try {
-          await context.transactionHooks?.begin?.(tx, [envelope]);
-          await handler.handle(envelope, tx);
-          await context.transactionHooks?.beforeCommit?.(tx);
+          await inEventSpan(context.consumer, message, envelope, async () => {
+            await context.transactionHooks?.begin?.(tx, [envelope]);
+            await handler.handle(envelope, tx);
+            await context.transactionHooks?.beforeCommit?.(tx);
+          });
         } catch (error) {
           throw handlerError(error);
         }
@@ -259,6 +262,8 @@ const RUN_TRANSACTION: TransactionOptions = { maxWait: 10_000, timeout: 120_000 
  * its neighbours nothing but time. A transient database failure (in a handler too) is not a failing
  * handler: context.runTransaction runs the whole transaction again, or it is thrown; other database
  * errors are thrown. Thrown: nothing of the run is committed.
+ * Tracing: a span for the run's transaction and one per event's handler, each a child of its
+ * event's traceparent (consumer-spans.ts).
  */
 export async function processBatch<TTx extends RawSql>(context: ProcessContext<TTx>, messages: readonly IncomingMessage[]): Promise<ProcessOutcome[]> {
   const outcomes: ProcessOutcome[] = new Array(messages.length);
@@ -272,7 +277,8 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
   // The event whose handler failed in the run: that was its first attempt.
   let failed = -1;
   try {
-    const applied = await transaction(context, async (tx) => {
+    const traced = ready.map((r) => ({ message: messages[r.index]!, envelope: r.envelope }));
+    const applied = await inRunSpan(context.consumer, traced, () => transaction(context, async (tx) => {
       failed = -1;
       const ids = ready.map((r) => r.envelope.id);
       const inserted = (await tx.$queryRawUnsafe(
@@ -292,7 +298,7 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
       for (const [i, r] of ready.entries()) {
         if (done[i]) {
           try {
-            await r.handler.handle(r.envelope as never, tx);
+            await inEventSpan(context.consumer, messages[r.index]!, r.envelope, () => r.handler.handle(r.envelope as never, tx));
           } catch (error) {
             const failure = handlerError(error);
             if (failure instanceof HandlerFailure) failed = i;
@@ -306,7 +312,7 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
         throw handlerError(error);
       }
       return done;
-    }, context.transactionOptions ?? RUN_TRANSACTION);
+    }, context.transactionOptions ?? RUN_TRANSACTION));
     for (const [i, r] of ready.entries()) {
       outcomes[r.index] = applied[i] ? { status: 'applied', eventId: r.envelope.id, attempts: 1 } : { status: 'duplicate', eventId: r.envelope.id };
     }

@@ -4,18 +4,23 @@ import {
   type EnvelopeOf,
   type EventDefinition,
 } from '@pgov/contracts';
+import { currentTraceparent } from '@pgov/tracing';
 import type { RawSql } from './db';
 
 /**
  * Writes `envelope` to the outbox through `tx`: call it with the interactive-transaction client
  * that writes the state change, so both commit or neither does. Validates against the contract
  * first (throws EventContractError). The relay publishes the row later, keyed by envelope.subject.
+ * An envelope without a traceparent gets the active span's (the request or event being handled),
+ * so that every event joins the trace that caused it without each service passing it along.
  */
 export async function enqueueEvent<D extends EventDefinition<unknown, string>>(
   tx: RawSql,
   definition: D,
-  envelope: EnvelopeOf<D>,
+  given: EnvelopeOf<D>,
 ): Promise<void> {
+  const traceparent = given.traceparent ?? currentTraceparent();
+  const envelope = traceparent && !given.traceparent ? { ...given, traceparent } : given;
   const result = validateEnvelope(definition, envelope);
   if (!result.ok) throw new EventContractError(definition.type, result.errors);
   await tx.$executeRawUnsafe(

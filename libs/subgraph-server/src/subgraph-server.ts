@@ -13,6 +13,7 @@ import { isTransientFailure } from '@pgov/errors';
 import { maskUnexpectedError, unexpectedErrorAnswer, withErrorMapping } from '@pgov/graphql-kit';
 import { graphqlHttpHandler, sendJson } from './graphql-http';
 import type { ServiceMetrics } from '@pgov/metrics';
+import { contextFromHeaders, inSpan, SpanKind } from '@pgov/tracing';
 import { logUnexpectedError, unexpectedErrorLog } from './unexpected-error-log';
 
 /** A named readiness check: resolves when the dependency is usable, throws (with why) when not. */
@@ -141,7 +142,15 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       );
       route = async (req, res) => {
         const path = (req.url ?? '/').split('?')[0];
-        if (path === '/graphql') return graphql(req, res);
+        // A server span continuing the gateway's traceparent: resolvers, their statements and the
+        // events they enqueue (enqueueEvent reads the active span) belong to the caller's trace.
+        if (path === '/graphql') {
+          const attributes = { 'http.request.method': req.method ?? 'GET', 'url.path': path, 'service.name': options.name };
+          return inSpan(`${options.name} POST /graphql`, { kind: SpanKind.SERVER, parent: contextFromHeaders(req.headers), attributes }, async (span) => {
+            await graphql(req, res);
+            span.setAttribute('http.response.status_code', res.statusCode);
+          });
+        }
         if (path === '/healthz' && req.method === 'GET') return liveness(res);
         if (path === '/metrics' && req.method === 'GET' && options.metrics) {
           res.writeHead(200, { 'content-type': options.metrics.registry.contentType });

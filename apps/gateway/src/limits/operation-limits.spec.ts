@@ -1,4 +1,4 @@
-import { buildSchema, parse, specifiedRules, validate, type GraphQLError } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate, type GraphQLError } from 'graphql';
 import { batchLimitViolation } from './batch-limit';
 import { measureOperation, operationLimitRules, type OperationLimits } from './operation-limits';
 
@@ -8,7 +8,7 @@ const schema = buildSchema(`
   type Person { id: ID!, name: String, clues: [Clue!]! }
 `);
 
-const limits: OperationLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxFields: 20 };
+const limits: OperationLimits = { maxDepth: 4, maxAliases: 2, maxRootFields: 3, maxFields: 20, maxIntrospectionDepth: 6 };
 
 function check(query: string, l: OperationLimits = limits): readonly GraphQLError[] {
   return validate(schema, parse(query), [...specifiedRules, ...operationLimitRules(l)]);
@@ -28,6 +28,7 @@ describe('operation limits', () => {
   it('measures depth, aliases, root fields and fields, expanding fragments', () => {
     expect(measure('{ clue(id: 1) { id reporter { name } } version }')).toEqual({
       depth: 3,
+      introspectionDepth: 0,
       aliases: 0,
       rootFields: 2,
       fields: 5,
@@ -38,7 +39,7 @@ describe('operation limits', () => {
         fragment C on Clue { id ... on Clue { title } reporter { ...P } }
         fragment P on Person { n: name }
       `),
-    ).toEqual({ depth: 3, aliases: 4, rootFields: 2, fields: 10 });
+    ).toEqual({ depth: 3, introspectionDepth: 0, aliases: 4, rootFields: 2, fields: 10 });
   });
 
   it('accepts an operation within every limit', () => {
@@ -93,11 +94,20 @@ describe('operation limits', () => {
     expect(errors.some((e) => /cannot spread fragment/i.test(e.message))).toBe(true);
   });
 
-  it('counts an introspection subtree as one field', () => {
+  it('measures inside introspection: its own depth limit, aliases and fields as any others', () => {
     expect(measure('{ __schema { types { fields { type { ofType { ofType { name } } } } } } }')).toMatchObject({
       depth: 1,
-      fields: 1,
+      introspectionDepth: 7,
+      fields: 7,
     });
+    const deep = check(`{ __schema { types { fields { type { ${'ofType { '.repeat(20)}name${' }'.repeat(20)} } } } } }`);
+    expect(deep.map((e) => e.extensions['limit'])).toEqual(expect.arrayContaining(['maxIntrospectionDepth', 'maxFields']));
+    const aliased = check('{ a: __type(name: "Clue") { name } b: __type(name: "Person") { name } c: __schema { types { name } } }');
+    expect(aliased.map((e) => e.extensions['limit'])).toContain('maxAliases');
+  });
+
+  it('accepts the standard introspection query at the default introspection depth (15)', () => {
+    expect(check(getIntrospectionQuery(), { ...limits, maxFields: 500, maxIntrospectionDepth: 15 })).toEqual([]);
   });
 
   it('checks every operation of a document', () => {

@@ -4,6 +4,7 @@ import {
   type ServiceEndpointDefinition,
 } from '@apollo/gateway';
 import { SERVICE_UNAVAILABLE } from '@pgov/graphql-kit';
+import { inSpan, injectTraceContext, SpanKind } from '@pgov/tracing';
 import type { Logger } from '../logger';
 import { missingParts } from './missing-parts';
 import { atMissingParts, failureErrors, fromSubgraph, SubgraphHttpError } from './subgraph-failure';
@@ -105,11 +106,14 @@ export class ForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext
     if (!headers) return;
     if (context.authorization) headers.set('authorization', context.authorization);
     if (context.requestId) headers.set('x-request-id', context.requestId);
+    // W3C traceparent of the active span: this call's client span (process below).
+    injectTraceContext((name, value) => headers.set(name, value));
   }
 
   override async process(options: ProcessOptions): Promise<GatewayGraphQLResponse> {
     try {
-      return await super.process(options);
+      // One client span per subgraph call; willSendRequest runs inside it and sends its traceparent.
+      return await inSpan(`gateway → ${this.name}`, { kind: SpanKind.CLIENT, attributes: { 'peer.service': this.name, 'server.address': this.url ?? '' } }, () => super.process(options));
     } catch (error) {
       if (!('incomingRequestContext' in options)) throw error;
       const errors = failureErrors(this.name, error);

@@ -20,6 +20,7 @@ import {
 import { canAccessDistrict, isCityWide, type Identity } from '@pgov/auth';
 import { formatGatewayError } from '../http/unexpected-errors';
 import { operationLimitRules, type OperationLimits } from '../limits/operation-limits';
+import { costLimitError, operationCost, type CostLimits } from '../limits/operation-cost';
 import type { Logger } from '../logger';
 import { answeredField, entitiesOf, type QueryAnswer } from './entity-answer';
 import { buildEntityQuery, entitySelections, rootSelections } from './entity-query';
@@ -59,7 +60,7 @@ export interface LiveExecutorOptions {
   schema: () => GraphQLSchema;
   hub: EventHub;
   runQuery: QueryRunner;
-  limits: OperationLimits;
+  limits: OperationLimits & CostLimits & { maxTokens: number };
   introspection: boolean;
   logger: Logger;
 }
@@ -171,7 +172,7 @@ export function createLiveExecutor(options: LiveExecutorOptions): LiveExecutor {
       }
       let document: DocumentNode;
       try {
-        document = parse(params.query, { maxTokens: 10_000 });
+        document = parse(params.query, { maxTokens: options.limits.maxTokens });
       } catch (error) {
         const syntax = error instanceof GraphQLError ? error : new GraphQLError(String(error));
         return [new GraphQLError(syntax.message, { nodes: syntax.nodes, source: syntax.source, positions: syntax.positions, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
@@ -180,9 +181,12 @@ export function createLiveExecutor(options: LiveExecutorOptions): LiveExecutor {
       const errors = validate(schema, document, rules);
       if (errors.length > 0) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
       const operationName = (params.operationName as string | null | undefined) ?? null;
-      if (!getOperationAST(document, operationName)) {
+      const operation = getOperationAST(document, operationName);
+      if (!operation) {
         return [new GraphQLError(operationName ? `Unknown operation named "${operationName}"` : 'Name the operation to run (operationName)', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];
       }
+      const cost = operationCost(schema, document, operation, params.variables as Record<string, unknown> | undefined, options.limits.defaultListSize);
+      if (cost > options.limits.maxCost) return [costLimitError(cost, options.limits.maxCost)];
       const context: LiveContext = { session };
       return { schema, document, operationName, variableValues: (params.variables ?? undefined) as Record<string, unknown> | undefined, contextValue: context };
     },

@@ -15,6 +15,7 @@ import { createKafka, createLiveConsumer } from '@pgov/messaging';
 import type { GatewayConfig, SubscriptionsConfig } from '../config';
 import type { Logger } from '../logger';
 import type { GatewayContext } from '../subgraphs/forwarding-data-source';
+import type { TrustedDocuments } from '../trusted-documents/trusted-documents';
 import { EventHub } from './event-hub';
 import type { QueryAnswer } from './entity-answer';
 import { httpSubscriptions } from './http-transport';
@@ -52,6 +53,8 @@ export interface SubscriptionsDeps {
   verifier: TokenVerifier;
   logger: Logger;
   path: string;
+  /** Trusted documents, when on: checked for every operation sent over the WebSocket (HTTP: by the /graphql middleware). */
+  trusted: TrustedDocuments | null;
 }
 
 const RETRY_MS = 5_000;
@@ -132,7 +135,7 @@ export function createSubscriptions(config: GatewayConfig, settings: Subscriptio
     },
     http: httpSubscriptions({ live, counter, config: settings, logger, streams, expiresAt: tokenExpiresAt }),
     start(httpServer) {
-      ws = attachWebSocket({ httpServer, path: deps.path, verifier: deps.verifier, live, counter, config: settings, maxPayloadBytes: config.limits.maxBodyBytes, logger });
+      ws = attachWebSocket({ httpServer, path: deps.path, verifier: deps.verifier, live, counter, config: settings, maxPayloadBytes: config.limits.maxBodyBytes, logger, trusted: deps.trusted });
       stopping = new AbortController();
       void startFeed(stopping.signal);
     },

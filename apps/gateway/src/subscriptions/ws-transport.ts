@@ -8,6 +8,8 @@ import { WebSocketServer } from 'ws';
 import { isAuthError, type TokenVerifier } from '@pgov/auth';
 import type { SubscriptionsConfig } from '../config';
 import type { Logger } from '../logger';
+import type { TrustedDocuments } from '../trusted-documents/trusted-documents';
+import { originAllowed } from '../http/origins';
 import type { LiveExecutor, LiveSession } from './live-execution';
 import { openSession, whenExpired, type ConnectionCounter } from './sessions';
 
@@ -29,6 +31,7 @@ export interface WebSocketTransportOptions {
   /** Largest message a client may send (the HTTP body limit). */
   maxPayloadBytes: number;
   logger: Logger;
+  trusted: TrustedDocuments | null;
 }
 
 export interface WebSocketTransport {
@@ -92,7 +95,9 @@ export function attachWebSocket(options: WebSocketTransportOptions): WebSocketTr
         if (Object.keys(ctx.subscriptions).length > config.maxPerConnection) {
           return [limitError(`At most ${config.maxPerConnection} operations at once on one connection`, config.maxPerConnection)];
         }
-        return live.prepare(payload, held.session);
+        if (!options.trusted) return live.prepare(payload, held.session);
+        const checked = options.trusted.check(payload, held.session.requestId);
+        return checked.ok ? live.prepare(checked.params, held.session) : [checked.error];
       },
       subscribe: (args) => live.subscribe(args),
       execute: (args) => live.execute(args),
@@ -108,10 +113,10 @@ export function attachWebSocket(options: WebSocketTransportOptions): WebSocketTr
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (new URL(request.url ?? '/', 'http://gateway').pathname !== options.path) return refuse(404, 'Not Found');
-    // A cross-site page can open a WebSocket; the token (not a cookie) is what authenticates, and
-    // only the origins configured may open one when the list is set.
+    // A cross-site page can open a WebSocket: only the origins allowed may (by default those of
+    // CORS). No Origin header: not a browser, the token alone decides.
     const origin = request.headers.origin;
-    if (origin && config.allowedOrigins.length > 0 && !config.allowedOrigins.includes(origin)) {
+    if (origin && !originAllowed(config.allowedOrigins, origin)) {
       logger.info({ origin }, 'websocket refused: origin not allowed');
       return refuse(403, 'Forbidden');
     }

@@ -1,0 +1,60 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { Resource } from '@opentelemetry/resources';
+import { BasicTracerProvider, BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { w3cPropagator } from './propagation';
+
+export interface TracingOptions {
+  /** OTEL_SERVICE_NAME, else the program's name (gateway, clues, ...). */
+  serviceName: string;
+  /**
+   * OTEL_EXPORTER_OTLP_ENDPOINT (base URL, e.g. http://collector:4318): spans are sent to
+   * `<endpoint>/v1/traces`. Absent: no exporter at all, nothing leaves the machine; trace context
+   * is still kept and carried (headers, envelopes), so logs and events of one request correlate.
+   */
+  otlpEndpoint?: string;
+  /** Extra processors (tests: an in-memory exporter). */
+  spanProcessors?: SpanProcessor[];
+}
+
+export interface Tracing {
+  /** Whether spans are exported (an endpoint was configured). */
+  readonly exporting: boolean;
+  /** Sends what is pending and stops exporting (shutdown). */
+  shutdown(): Promise<void>;
+}
+
+let started: Tracing | undefined;
+
+/**
+ * Registers the process's context manager (AsyncLocalStorage: the active span follows async calls),
+ * W3C propagator and, when anything consumes spans (an endpoint, or test processors), a tracer
+ * provider. Once per process: later calls return the first (several services in one test process
+ * share it). Without a provider the API's spans are non-recording and keep their parent's trace
+ * context: the traceparent still travels (headers, envelopes) at no cost per span worth measuring.
+ */
+export function startTracing(options: TracingOptions): Tracing {
+  if (started) return started;
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(w3cPropagator);
+  const processors: SpanProcessor[] = [...(options.spanProcessors ?? [])];
+  if (processors.length === 0 && !options.otlpEndpoint) {
+    started = { exporting: false, shutdown: async () => undefined };
+    return started;
+  }
+  if (options.otlpEndpoint) {
+    const url = `${options.otlpEndpoint.replace(/\/+$/, '')}/v1/traces`;
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url })));
+  }
+  const provider = new BasicTracerProvider({
+    resource: new Resource({ 'service.name': options.serviceName }),
+    spanProcessors: processors,
+  });
+  trace.setGlobalTracerProvider(provider);
+  started = {
+    exporting: !!options.otlpEndpoint,
+    shutdown: () => provider.shutdown(),
+  };
+  return started;
+}
