@@ -1,4 +1,8 @@
-/** A closed-loop HTTP load generator for the benchmarks: `connections` keep-alive connections, each sending its next request when the last answered. */
+/**
+ * A closed-loop HTTP load generator for the benchmarks: `connections` keep-alive connections, each
+ * sending its next request when the last answered — or, with `rate`, not before its turn in a
+ * steady schedule of `rate` requests per second (an open loop while the server keeps up).
+ */
 import { Agent, request } from 'node:http';
 
 export interface LoadRequest {
@@ -20,7 +24,13 @@ export interface LoadResult {
 export async function runLoad(
   url: string,
   next: (i: number) => LoadRequest,
-  { connections = 10, seconds = 10, check, maxRequests = Infinity }: { connections?: number; seconds?: number; check?: (body: string) => string | null; maxRequests?: number } = {},
+  {
+    connections = 10,
+    seconds = 10,
+    check,
+    maxRequests = Infinity,
+    rate,
+  }: { connections?: number; seconds?: number; check?: (body: string) => string | null; maxRequests?: number; rate?: number } = {},
 ): Promise<LoadResult> {
   const target = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: connections });
@@ -59,7 +69,14 @@ export async function runLoad(
   const started = Date.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (Date.now() < deadline && i < maxRequests) await one(next(i++));
+      while (Date.now() < deadline && i < maxRequests) {
+        const n = i++;
+        if (rate) {
+          const due = started + (n * 1000) / rate;
+          if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+        }
+        await one(next(n));
+      }
     }),
   );
   agent.destroy();
