@@ -1,4 +1,5 @@
-// Root Jest: every app and lib is one project; `npm run test:all` runs them all in one process tree.
+// Root Jest: every app and lib is one project, and infra (the Kubernetes manifests' checks);
+// `npm run test:all` runs them all in one process tree.
 const { readdirSync, existsSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -9,5 +10,7 @@ const projects = ['apps', 'libs'].flatMap((dir) =>
         .filter((file) => existsSync(file))
     : [],
 );
+
+projects.push(join(__dirname, 'infra', 'jest.config.js'));
 
 module.exports = { projects };

@@ -3,14 +3,15 @@
  * - an ES256 signing key pair, {private,public}.pem. The gateway and the subgraphs trust public.pem
  *   by default outside production (AUTH_PUBLIC_KEY_FILE); tools/mint-token.ts signs with private.pem.
  * - personal-data.env: random PERSONAL_DATA_KEYS / _ACTIVE_KEY / _HASH_KEY, with which grids and petitions
- *   encrypt phones and ID numbers at rest (tools/up.sh exports them). Losing the file makes the
+ *   encrypt phones and ID numbers at rest, and AUDIT_CHAIN_KEY, with which they chain their audit
+ *   logs (tools/up.sh exports them; tools/verify-audit.ts reads the last). Losing the file makes the
  *   development database's personal data unreadable: re-create that database with it.
  *
  *   npx tsx tools/dev-keys.ts [--dir .run/keys]
  *
  * Never use these keys in production.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generateDevKeyPair } from '@pgov/auth';
 import { generatePersonalDataKeyEnv } from '@pgov/privacy';
@@ -39,12 +40,21 @@ export async function ensureDevKeys(dir: string = DEFAULT_KEY_DIR): Promise<DevK
   return { privateKeyFile, publicKeyFile, created: true };
 }
 
-/** Random personal-data keys as a shell-sourceable file (mode 600), unless it exists. */
+/**
+ * Random personal-data keys as a shell-sourceable file (mode 600), unless it exists. A file of an
+ * earlier version gets the variables it lacks (AUDIT_CHAIN_KEY); a key it has is never replaced.
+ */
 export function ensurePersonalDataKeys(dir: string = DEFAULT_KEY_DIR): { file: string; created: boolean } {
   const file = join(dir, 'personal-data.env');
-  if (existsSync(file)) return { file, created: false };
+  const fresh = generatePersonalDataKeyEnv('dev1');
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8');
+    const missing = Object.entries(fresh).filter(([name]) => !new RegExp(`^${name}=`, 'm').test(text));
+    if (missing.length > 0) appendFileSync(file, `${text.endsWith('\n') ? '' : '\n'}${missing.map(([name, value]) => `${name}=${value}`).join('\n')}\n`);
+    return { file, created: false };
+  }
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const lines = Object.entries(generatePersonalDataKeyEnv('dev1')).map(([name, value]) => `${name}=${value}`);
+  const lines = Object.entries(fresh).map(([name, value]) => `${name}=${value}`);
   writeFileSync(file, `# development only: written by tools/dev-keys.ts\n${lines.join('\n')}\n`, { mode: 0o600, flag: 'wx' });
   return { file, created: true };
 }

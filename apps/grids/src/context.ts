@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Identity } from '@pgov/auth';
 import { rowLoader } from '@pgov/graphql-kit';
-import type { PersonalDataCipher } from '@pgov/privacy';
+import type { AuditLog, PersonalDataCipher } from '@pgov/privacy';
 import type { GridsConfig } from './config';
 import { hierarchyContext } from './context/hierarchy.context';
 import { memberContext } from './context/member.context';
@@ -20,6 +20,8 @@ export interface GridsDeps {
   clock: () => Date;
   /** Encrypts and hashes members' phones and ID numbers (keys from configuration). */
   cipher: PersonalDataCipher;
+  /** The hash-chained audit log (reveals, manual points adjustments). */
+  audit: AuditLog;
 }
 
 /** Who is asking, and where from. */

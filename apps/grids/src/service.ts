@@ -1,7 +1,5 @@
 import { join } from 'node:path';
 import {
-  clueAccepted,
-  clueCaseOpened,
   hierarchyChanged,
   memberRegistered,
   memberRolesChanged,
@@ -13,13 +11,11 @@ import {
   trainingHeld,
 } from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
-import { on } from '@pgov/messaging';
-import { personalDataCipherOf } from '@pgov/privacy';
+import { createAuditLog, personalDataCipherOf, sealAuditBacklogAtStart } from '@pgov/privacy';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { GridsConfig } from './config';
 import { createContext, type GridsDeps } from './context';
-import { clueOutcomeHandler } from './events/clue-outcome.handler';
-import { pointsRepository } from './persistence/points.repository';
+import { gridsHandlers } from './events';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
 import { encryptPersonalDataAtRest } from './services/member-encryption.service';
@@ -31,7 +27,8 @@ import { encryptPersonalDataAtRest } from './services/member-encryption.service'
 export function createGridsService(config: GridsConfig, logger: Logger, onQuery?: (sql: string) => void, clock: () => Date = () => new Date()) {
   const db = createDb(config.DATABASE_URL, onQuery);
   const cipher = personalDataCipherOf(config);
-  const deps: GridsDeps = { db, config, clock, cipher };
+  const audit = createAuditLog(db, config.AUDIT_CHAIN_KEY);
+  const deps: GridsDeps = { db, config, clock, cipher, audit };
   const defaults = { CLUE_ACCEPTED: config.POINTS_CLUE_ACCEPTED, CLUE_CASE_OPENED: config.POINTS_CLUE_CASE_OPENED };
   const service = createDomainService({
     name: 'grids',
@@ -42,18 +39,19 @@ export function createGridsService(config: GridsConfig, logger: Logger, onQuery?
     resolvers,
     context: (identity, requestId) => createContext(deps, identity, requestId),
     publishes: [memberRegistered, memberUpdated, memberStatusChanged, memberRolesChanged, memberTrained, pointsCredited, pointsAdjusted, hierarchyChanged, trainingHeld],
-    handlers: [
-      on(clueAccepted, clueOutcomeHandler(pointsRepository(db), 'CLUE_ACCEPTED', defaults)),
-      on(clueCaseOpened, clueOutcomeHandler(pointsRepository(db), 'CLUE_CASE_OPENED', defaults)),
-    ],
+    handlers: gridsHandlers(db, defaults),
   });
   return {
     ...service,
     db,
     deps,
-    /** Personal data a previous release left in clear is encrypted before the first request. */
+    /**
+     * Before the first request: personal data a previous release left in clear is encrypted, and
+     * the audit rows it wrote are sealed into the hash chain.
+     */
     async start(): Promise<string> {
       await encryptPersonalDataAtRest(db, cipher, logger);
+      await sealAuditBacklogAtStart(audit, logger);
       return service.start();
     },
   };

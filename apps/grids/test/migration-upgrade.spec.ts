@@ -1,62 +1,33 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Role } from '@pgov/auth';
 import { createLogger } from '@pgov/logger';
-import { prismaCli } from '@pgov/prisma-offline';
-import { createTestKeys, deleteNamespace, graphql, identityOf, serviceTestEnv, testDatabaseUrl, testNamespace, withPg } from '@pgov/testing';
+import { auditSqlOfPg, verifyAuditChain } from '@pgov/privacy';
+import { auditRows, createTestKeys, deleteNamespace, graphql, identityOf, serviceTestEnv, testNamespace, upgradeDatabase, withPg } from '@pgov/testing';
 import { readConfig } from '../src/config';
 import { createGridsService } from '../src/service';
 
 // `migrate deploy` on the previous release's database (SERVICE-DONE): the first release's schema
 // with rows in it, then every migration since, then the service starting on it. A fresh database
 // per run, dropped afterwards; the migrations are the committed ones.
-const ROOT = join(__dirname, '..', '..', '..');
-const PRISMA = join(__dirname, '..', 'prisma');
 const FIRST_RELEASE = '20261125000000_init';
-const run = randomBytes(4).toString('hex');
-const database = `grids_upgrade_${run}`;
-const work = join(ROOT, '.run', 'tmp', `grids-upgrade-${run}`);
-const base = new URL(testDatabaseUrl('grids'));
-const url = Object.assign(new URL(base), { pathname: `/${database}` }).toString();
+const upgrade = upgradeDatabase('grids');
+const { url, sql } = upgrade;
 const namespace = testNamespace();
 
 const legacy = { street: randomUUID(), community: randomUUID(), member: randomUUID(), phone: '13700001111', idNumber: '11010519491231002X' };
 
-/** A Prisma project of the grids schema holding only `migrations`, as a release shipped them. */
-function project(migrations: string[]) {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(work, 'prisma', 'migrations'), { recursive: true });
-  cpSync(join(PRISMA, 'schema'), join(work, 'prisma', 'schema'), { recursive: true, dereference: true });
-  cpSync(join(PRISMA, 'migrations', 'migration_lock.toml'), join(work, 'prisma', 'migrations', 'migration_lock.toml'));
-  for (const m of migrations) cpSync(join(PRISMA, 'migrations', m), join(work, 'prisma', 'migrations', m), { recursive: true });
-  writeFileSync(
-    join(work, 'prisma.config.ts'),
-    `import { defineConfig } from 'prisma/config';\nexport default defineConfig({ schema: 'prisma/schema', migrations: { path: 'prisma/migrations' }, datasource: { url: process.env.DATABASE_URL } });\n`,
-  );
-}
-
-async function deploy() {
-  const result = await prismaCli(['migrate', 'deploy', '--config', 'prisma.config.ts'], { cwd: work, env: { DATABASE_URL: url } });
-  expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: expect.any(String) });
-}
-
-const sql = <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => withPg(url, async (c) => (await c.query<T>(text, params)).rows);
-
 beforeAll(async () => {
-  await withPg(base.toString(), (c) => c.query(`CREATE DATABASE ${database}`));
+  await upgrade.create();
 });
 
 afterAll(async () => {
-  rmSync(work, { recursive: true, force: true });
-  await withPg(base.toString(), (c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  await upgrade.drop();
   await deleteNamespace(namespace);
 });
 
 describe('upgrading the previous release’s grids database', () => {
   it('applies every later migration over rows of the first release', async () => {
-    project([FIRST_RELEASE]);
-    await deploy();
+    await upgrade.deploy([FIRST_RELEASE]);
     // What the first release wrote: a hierarchy without community districts, a member in clear, a ledger entry.
     await sql(`INSERT INTO street (id, code, name, district_code) VALUES ($1, '610113-U1', '旧街道', '610113')`, [legacy.street]);
     await sql(`INSERT INTO community (id, code, name, street_id) VALUES ($1, '610113-U1-01', '旧社区', $2)`, [legacy.community, legacy.street]);
@@ -73,8 +44,13 @@ describe('upgrading the previous release’s grids database', () => {
       randomUUID(),
     ]);
 
-    project(readdirSync(join(PRISMA, 'migrations')).filter((m) => m !== 'migration_lock.toml'));
-    await deploy();
+    // Its audit log: two reveals and a manual adjustment, in the order written (ids), not by time.
+    const audit = `INSERT INTO audit_log (actor, actor_roles, record_type, record_id, field, request_id, at) VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+    await sql(audit, ['leader-old', ['LEADER'], 'Member', legacy.member, 'phone', 'req-old-1', '2026-01-02T03:04:05.678Z']);
+    await sql(audit, ['admin-old', ['CITY_ADMIN'], 'PointsEntry', randomUUID(), 'adjustment', 'req-old-2', '2026-01-02T03:04:05.001Z']);
+    await sql(audit, ['leader-old', ['LEADER'], 'Member', legacy.member, 'idNumber', 'req-old-3', '2026-01-03T00:00:00.000Z']);
+
+    await upgrade.deploy(upgrade.migrations());
 
     expect(await sql(`SELECT district_code FROM community WHERE id = $1`, [legacy.community])).toEqual([{ district_code: '610113' }]);
     expect(await sql(`SELECT code, level FROM unit_code ORDER BY code`)).toEqual([
@@ -83,6 +59,12 @@ describe('upgrading the previous release’s grids database', () => {
       { code: '610113-U1-01-01', level: 'GRID' },
     ]);
     expect(await sql(`SELECT points, reason FROM points_entry WHERE member_id = $1`, [legacy.member])).toEqual([{ points: 1, reason: 'CLUE_REPORTED' }]);
+    // The audit rows numbered in the order written, marked as older than the chain, left for the service to seal.
+    expect((await auditRows(url)).map(({ seq, action, request_id, legacy: old, hash }) => ({ seq, action, request_id, old, hash }))).toEqual([
+      { seq: '1', action: 'REVEAL', request_id: 'req-old-1', old: true, hash: null },
+      { seq: '2', action: 'ADJUST_POINTS', request_id: 'req-old-2', old: true, hash: null },
+      { seq: '3', action: 'REVEAL', request_id: 'req-old-3', old: true, hash: null },
+    ]);
   });
 
   it('serves the upgraded database: the member encrypted at start, read whole by the entitled, the old credit kept', async () => {
@@ -100,6 +82,18 @@ describe('upgrading the previous release’s grids database', () => {
       const res = await graphql(endpoint, `query($id: ID!) { member(id: $id) { phone(reveal: true) idNumber(reveal: true) pointBalance grid { code parent { code } } } }`, { id: legacy.member }, leader);
       expect(res.errors).toBeUndefined();
       expect(res.data).toEqual({ member: { phone: legacy.phone, idNumber: legacy.idNumber, pointBalance: 1, grid: { code: '610113-U1-01-01', parent: { code: '610113-U1-01' } } } });
+      // The old audit rows were sealed at start, the two reads chained after them: one chain over everything.
+      const audit = await auditRows(url);
+      expect(audit.map((r) => [r.seq, r.legacy, r.field])).toEqual([
+        ['1', true, 'phone'],
+        ['2', true, 'adjustment'],
+        ['3', true, 'idNumber'],
+        ['4', false, 'phone'],
+        ['5', false, 'idNumber'],
+      ]);
+      expect(audit[0]!.prev_hash).toBe('0'.repeat(64));
+      expect(audit[3]!.prev_hash).toBe(audit[2]!.hash);
+      expect(await withPg(url, (c) => verifyAuditChain(auditSqlOfPg(c), config.AUDIT_CHAIN_KEY.bytes()))).toMatchObject({ rows: 5, broken: null });
     } finally {
       await service.stop();
     }

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { serviceEnv } from '@pgov/config';
-import { loadConfigWithPersonalDataKeys } from '@pgov/privacy';
+import { auditChainKeyEnv, loadConfigWithPersonalDataKeys } from '@pgov/privacy';
 
 /**
  * The petitions service's configuration: the only reader of process.env in this app. With it, the
  * keys that encrypt petitioners' ID numbers and phones at rest (PERSONAL_DATA_KEYS,
- * PERSONAL_DATA_ACTIVE_KEY, PERSONAL_DATA_HASH_KEY: required in every environment).
+ * PERSONAL_DATA_ACTIVE_KEY, PERSONAL_DATA_HASH_KEY) and the audit chain's key (AUDIT_CHAIN_KEY), all
+ * required in every environment.
  */
 export function readConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfigWithPersonalDataKeys(
     'petitions',
     {
       ...serviceEnv('petitions', 4003),
+      /** Key of the audit log's hash chain (required in every environment, like the personal-data keys). */
+      ...auditChainKeyEnv(),
       /** Days for the procedural reply ("every letter gets a reply": 7). */
       PROCEDURAL_REPLY_DAYS: z.coerce.number().int().min(1).default(7),
       /** Months for the progress or result reply (3). */

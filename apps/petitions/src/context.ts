@@ -1,7 +1,7 @@
 import type { Identity } from '@pgov/auth';
 import type { Clock } from '@pgov/config';
 import { rowLoader } from '@pgov/graphql-kit';
-import type { PersonalDataCipher } from '@pgov/privacy';
+import type { AuditLog, PersonalDataCipher } from '@pgov/privacy';
 import type { PetitionsConfig } from './config';
 import { hearingContext } from './context/hearing.context';
 import { petitionLifecycleContext } from './context/petition-lifecycle.context';
@@ -18,6 +18,8 @@ export interface PetitionsDeps {
   rules: ReplyRules;
   /** Encrypts petitioners' ID numbers and phones at rest, and hashes ID numbers (PERSONAL_DATA_* keys). */
   cipher: PersonalDataCipher;
+  /** The hash-chained audit log of reveals of petitioners' data. */
+  audit: AuditLog;
 }
 
 /** Who is asking, and where from. */

@@ -13,7 +13,7 @@ import {
   petitionTransitioned,
 } from '@pgov/contracts';
 import type { Logger } from '@pgov/logger';
-import { personalDataCipherOf } from '@pgov/privacy';
+import { createAuditLog, personalDataCipherOf, sealAuditBacklogAtStart } from '@pgov/privacy';
 import { createDomainService } from '@pgov/subgraph-server';
 import type { PetitionsConfig } from './config';
 import { createContext, type PetitionsDeps } from './context';
@@ -30,7 +30,8 @@ export function createPetitionsService(config: PetitionsConfig, logger: Logger, 
   const db = createDb(config.DATABASE_URL, onQuery);
   const rules = { proceduralReplyDays: config.PROCEDURAL_REPLY_DAYS, resultReplyMonths: config.RESULT_REPLY_MONTHS };
   const cipher = personalDataCipherOf(config);
-  const deps: PetitionsDeps = { db, config, clock, rules, cipher };
+  const audit = createAuditLog(db, config.AUDIT_CHAIN_KEY);
+  const deps: PetitionsDeps = { db, config, clock, rules, cipher, audit };
   const service = createDomainService({
     name: 'petitions',
     config,
@@ -58,9 +59,13 @@ export function createPetitionsService(config: PetitionsConfig, logger: Logger, 
     ...service,
     db,
     deps,
-    /** Petitioner numbers the first release left in clear are encrypted before the first request. */
+    /**
+     * Before the first request: petitioner numbers the first release left in clear are encrypted,
+     * and the audit rows earlier releases wrote are sealed into the hash chain.
+     */
     async start(): Promise<string> {
       await encryptPetitionersAtRest(db, cipher, logger);
+      await sealAuditBacklogAtStart(audit, logger);
       return service.start();
     },
   };

@@ -1,6 +1,11 @@
 export { residentIdCheckChar, residentIdProblem, mobilePhoneProblem } from './resident-id';
 export { maskIdNumber, maskPhone, maskName } from './mask';
-export { readPersonal, type AuditSql, type PersonalRead } from './personal-read';
+export { readPersonal, REVEAL, type PersonalRead } from './personal-read';
+export { createAuditLog, AuditChainError, type AuditEntry, type AuditLog } from './audit-log';
+export { sealAuditBacklog, sealAuditBacklogAtStart, type AuditBacklogResult } from './audit-backlog';
+export { verifyAuditChain, type AuditChainReport, type ChainPoint, type VerifyOptions } from './audit-verify';
+export { auditRowHash, canonicalAuditRow, AUDIT_CHAIN_FORMAT, GENESIS_HASH, type AuditRow, type AuditRowContent } from './audit-chain';
+export { auditSqlOfPg, type AuditDb, type AuditSql } from './audit-sql';
 export { SecretKey } from './secret-key';
 export {
   createPersonalDataCipher,
@@ -12,6 +17,7 @@ export {
   type PersonalDataKeyRing,
 } from './personal-data-cipher';
 export {
+  auditChainKeyEnv,
   generatePersonalDataKeyEnv,
   personalDataCipherOf,
   personalDataEnv,

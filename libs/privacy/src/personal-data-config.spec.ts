@@ -32,9 +32,10 @@ describe('loadConfigWithPersonalDataKeys', () => {
 
   it('reports the service’s own problems and those between the keys together', () => {
     const key = randomBytes(32).toString('base64');
-    expect(problemsOf({ PORT: 'x', PERSONAL_DATA_KEYS: `k1:${key}`, PERSONAL_DATA_ACTIVE_KEY: 'k1', PERSONAL_DATA_HASH_KEY: key })).toEqual([
+    expect(problemsOf({ PORT: 'x', PERSONAL_DATA_KEYS: `k1:${key}`, PERSONAL_DATA_ACTIVE_KEY: 'k1', PERSONAL_DATA_HASH_KEY: key, AUDIT_CHAIN_KEY: key })).toEqual([
       expect.stringMatching(/^PORT: /),
       'PERSONAL_DATA_HASH_KEY: must differ from every key of PERSONAL_DATA_KEYS',
+      'AUDIT_CHAIN_KEY: must differ from every personal-data key',
     ]);
   });
 });

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { generatePersonalDataKeyEnv, personalDataCipherOf, personalDataEnv, personalDataKeyProblems } from './index';
+import { auditChainKeyEnv, generatePersonalDataKeyEnv, personalDataCipherOf, personalDataEnv, personalDataKeyProblems } from './index';
 
-const parse = (env: Record<string, string | undefined>) => z.object(personalDataEnv()).safeParse(env);
+const parse = (env: Record<string, string | undefined>) => z.object({ ...personalDataEnv(), ...auditChainKeyEnv() }).safeParse(env);
 const b64 = (n = 32) => randomBytes(n).toString('base64');
 
 describe('personal-data keys from the environment', () => {
   it('reads a key list, the active key and the hash key into a working cipher', () => {
-    const env = { PERSONAL_DATA_KEYS: `k1:${b64()}, k2:${randomBytes(32).toString('base64url')}`, PERSONAL_DATA_ACTIVE_KEY: 'k2', PERSONAL_DATA_HASH_KEY: b64() };
+    const env = { PERSONAL_DATA_KEYS: `k1:${b64()}, k2:${randomBytes(32).toString('base64url')}`, PERSONAL_DATA_ACTIVE_KEY: 'k2', PERSONAL_DATA_HASH_KEY: b64(), AUDIT_CHAIN_KEY: b64() };
     const parsed = parse(env);
     expect(parsed.success).toBe(true);
     expect(personalDataKeyProblems(env)).toEqual([]);
@@ -17,7 +17,7 @@ describe('personal-data keys from the environment', () => {
   });
 
   it('names every problem of each variable', () => {
-    const parsed = parse({ PERSONAL_DATA_KEYS: `k1:${b64(16)},bad id:${b64()},k1:${b64()}`, PERSONAL_DATA_HASH_KEY: 'not base64!' });
+    const parsed = parse({ PERSONAL_DATA_KEYS: `k1:${b64(16)},bad id:${b64()},k1:${b64()}`, PERSONAL_DATA_HASH_KEY: 'not base64!', AUDIT_CHAIN_KEY: b64(16) });
     expect(parsed.success).toBe(false);
     const problems = parsed.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     expect(problems).toEqual([
@@ -25,6 +25,7 @@ describe('personal-data keys from the environment', () => {
       expect.stringMatching(/^PERSONAL_DATA_KEYS: entry 2: "<id>:<key>"/),
       expect.stringMatching(/^PERSONAL_DATA_ACTIVE_KEY: id of the key/),
       expect.stringMatching(/^PERSONAL_DATA_HASH_KEY: must be base64/),
+      expect.stringMatching(/^AUDIT_CHAIN_KEY: must be base64/),
     ]);
   });
 
@@ -33,6 +34,10 @@ describe('personal-data keys from the environment', () => {
     expect(personalDataKeyProblems({ PERSONAL_DATA_KEYS: `k1:${key}`, PERSONAL_DATA_ACTIVE_KEY: 'k2', PERSONAL_DATA_HASH_KEY: key })).toEqual([
       expect.stringMatching(/^PERSONAL_DATA_ACTIVE_KEY: "k2" is not a key id/),
       'PERSONAL_DATA_HASH_KEY: must differ from every key of PERSONAL_DATA_KEYS',
+    ]);
+    const hashKey = b64();
+    expect(personalDataKeyProblems({ PERSONAL_DATA_KEYS: `k1:${b64()}`, PERSONAL_DATA_ACTIVE_KEY: 'k1', PERSONAL_DATA_HASH_KEY: hashKey, AUDIT_CHAIN_KEY: hashKey })).toEqual([
+      'AUDIT_CHAIN_KEY: must differ from every personal-data key',
     ]);
     // Variables missing or broken on their own are their schema's to report, not repeated here.
     expect(personalDataKeyProblems({})).toEqual([]);

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { createPersonalDataCipher, KEY_BYTES, KEY_ID_PATTERN, type PersonalDataCipher } from './personal-data-cipher';
 import { SecretKey } from './secret-key';
 
-// The personal-data keys as a service reads them from its environment. There is no default in any
-// environment: development gets random keys from tools/dev-keys.ts, tests from @pgov/testing.
+// The personal-data keys as a service reads them from its environment, and the key of the audit
+// chain that records every reveal of personal data (the services need both, their demo-data tools
+// only the first). There is no default in any environment: development gets random keys from
+// tools/dev-keys.ts, tests from @pgov/testing.
 
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
 const HOW = `base64 of ${KEY_BYTES} random bytes, e.g. \`openssl rand -base64 32\`; development: tools/dev-keys.ts writes .run/keys/personal-data.env`;
@@ -30,7 +32,8 @@ const keyList = z.string({ required_error: `k1:<${HOW}>[,k2:...]` }).transform((
   return keys;
 });
 
-const hashKey = z.string({ required_error: HOW }).transform((value, ctx) => {
+/** A MAC key: base64 of at least 32 bytes (the ID-number hash, the audit chain). */
+const macKey = z.string({ required_error: HOW }).transform((value, ctx) => {
   const bytes = decodeKey(value);
   if (!bytes || bytes.length < KEY_BYTES) ctx.addIssue({ code: 'custom', message: `must be ${HOW}` });
   return new SecretKey(bytes ?? Buffer.alloc(0));
@@ -46,8 +49,18 @@ export function personalDataEnv() {
     /** The key that encrypts new values. */
     PERSONAL_DATA_ACTIVE_KEY: activeKey,
     /** Key of the keyed hash (HMAC-SHA-256) of ID numbers; changing it means re-hashing every row. */
-    PERSONAL_DATA_HASH_KEY: hashKey,
+    PERSONAL_DATA_HASH_KEY: macKey,
   };
+}
+
+/**
+ * The key of the audit log's hash chain (HMAC-SHA-256, audit-chain.ts), spread into the shape of a
+ * service that audits: with it the verifier tool checks the chain, without it nobody can rewrite
+ * the chain after editing a row. Not derived from the personal-data keys, so whoever verifies the
+ * audit log needs no key that opens personal data.
+ */
+export function auditChainKeyEnv() {
+  return { AUDIT_CHAIN_KEY: macKey };
 }
 
 export interface PersonalDataConfig {
@@ -63,13 +76,18 @@ export interface PersonalDataConfig {
 export function personalDataKeyProblems(env: Record<string, string | undefined>): string[] {
   const keys = keyList.safeParse(env.PERSONAL_DATA_KEYS);
   const active = activeKey.safeParse(env.PERSONAL_DATA_ACTIVE_KEY);
-  const hash = hashKey.safeParse(env.PERSONAL_DATA_HASH_KEY);
+  const hash = macKey.safeParse(env.PERSONAL_DATA_HASH_KEY);
+  const chain = macKey.safeParse(env.AUDIT_CHAIN_KEY);
   const problems: string[] = [];
   if (keys.success && active.success && !keys.data.has(active.data)) {
     problems.push(`PERSONAL_DATA_ACTIVE_KEY: "${active.data}" is not a key id of PERSONAL_DATA_KEYS (${[...keys.data.keys()].join(', ')})`);
   }
   if (keys.success && hash.success && [...keys.data.values()].some((k) => k.bytes().equals(hash.data.bytes()))) {
     problems.push('PERSONAL_DATA_HASH_KEY: must differ from every key of PERSONAL_DATA_KEYS');
+  }
+  const others = [...(keys.success ? keys.data.values() : []), ...(hash.success ? [hash.data] : [])];
+  if (chain.success && others.some((k) => k.bytes().equals(chain.data.bytes()))) {
+    problems.push('AUDIT_CHAIN_KEY: must differ from every personal-data key');
   }
   return problems;
 }
@@ -78,11 +96,12 @@ export function personalDataCipherOf(config: PersonalDataConfig): PersonalDataCi
   return createPersonalDataCipher({ keys: config.PERSONAL_DATA_KEYS, activeKeyId: config.PERSONAL_DATA_ACTIVE_KEY, hashKey: config.PERSONAL_DATA_HASH_KEY });
 }
 
-/** Fresh random keys as environment variables (development and tests; never printed). */
-export function generatePersonalDataKeyEnv(keyId = 'k1'): Record<'PERSONAL_DATA_KEYS' | 'PERSONAL_DATA_ACTIVE_KEY' | 'PERSONAL_DATA_HASH_KEY', string> {
+/** Fresh random keys as environment variables, the audit chain's with them (development and tests; never printed). */
+export function generatePersonalDataKeyEnv(keyId = 'k1'): Record<'PERSONAL_DATA_KEYS' | 'PERSONAL_DATA_ACTIVE_KEY' | 'PERSONAL_DATA_HASH_KEY' | 'AUDIT_CHAIN_KEY', string> {
   return {
     PERSONAL_DATA_KEYS: `${keyId}:${randomBytes(KEY_BYTES).toString('base64')}`,
     PERSONAL_DATA_ACTIVE_KEY: keyId,
     PERSONAL_DATA_HASH_KEY: randomBytes(KEY_BYTES).toString('base64'),
+    AUDIT_CHAIN_KEY: randomBytes(KEY_BYTES).toString('base64'),
   };
 }

@@ -1,4 +1,5 @@
 import { Forbidden } from '@pgov/errors';
+import type { AuditEntry } from './audit-log';
 import { maskPhone } from './mask';
 import { readPersonal } from './personal-read';
 
@@ -6,34 +7,38 @@ import { readPersonal } from './personal-read';
 const read = { actor: { subject: 'u1', roles: ['LEADER'] }, recordType: 'Member', recordId: 'm1', field: 'phone', requestId: 'r1' };
 
 function recorder() {
-  const calls: unknown[][] = [];
-  return { calls, db: { $executeRawUnsafe: async (...args: unknown[]) => (calls.push(args), 1) } };
+  const entries: AuditEntry[] = [];
+  return { entries, audit: { record: async (entry: AuditEntry) => (entries.push(entry), { seq: String(entries.length), hash: '' }) } };
 }
 
 describe('readPersonal', () => {
   it('masks by default and audits nothing', async () => {
-    const { calls, db } = recorder();
-    expect(await readPersonal(db, '13812345678', { reveal: false, entitled: true, mask: maskPhone, read })).toBe('138****5678');
-    expect(calls).toHaveLength(0);
+    const { entries, audit } = recorder();
+    expect(await readPersonal(audit, '13812345678', { reveal: false, entitled: true, mask: maskPhone, read })).toBe('138****5678');
+    expect(entries).toHaveLength(0);
   });
 
-  it('reveals to the entitled after writing the audit row', async () => {
-    const { calls, db } = recorder();
-    expect(await readPersonal(db, '13812345678', { reveal: true, entitled: true, mask: maskPhone, read })).toBe('13812345678');
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.slice(1)).toEqual(['u1', ['LEADER'], 'Member', 'm1', 'phone', 'r1']);
+  it('reveals to the entitled after writing the audit row: who, which record and field, why, from which request', async () => {
+    const { entries, audit } = recorder();
+    expect(await readPersonal(audit, '13812345678', { reveal: true, entitled: true, mask: maskPhone, read: { ...read, reason: 'case 2026-17' } })).toBe('13812345678');
+    expect(entries).toEqual([{ ...read, reason: 'case 2026-17', action: 'REVEAL' }]);
   });
 
   it('refuses the unentitled with a reason, auditing nothing', async () => {
-    const { calls, db } = recorder();
-    const attempt = readPersonal(db, '13812345678', { reveal: true, entitled: false, mask: maskPhone, read });
+    const { entries, audit } = recorder();
+    const attempt = readPersonal(audit, '13812345678', { reveal: true, entitled: false, mask: maskPhone, read });
     await expect(attempt).rejects.toBeInstanceOf(Forbidden);
     await expect(attempt).rejects.toMatchObject({ details: { reason: 'NOT_ENTITLED', field: 'Member.phone' } });
-    expect(calls).toHaveLength(0);
+    expect(entries).toHaveLength(0);
   });
 
   it('passes null through untouched', async () => {
-    const { db } = recorder();
-    expect(await readPersonal(db, null, { reveal: true, entitled: false, mask: maskPhone, read })).toBeNull();
+    const { audit } = recorder();
+    expect(await readPersonal(audit, null, { reveal: true, entitled: false, mask: maskPhone, read })).toBeNull();
+  });
+
+  it('returns nothing when the audit row cannot be written', async () => {
+    const audit = { record: async () => Promise.reject(new Error('database gone')) };
+    await expect(readPersonal(audit, '13812345678', { reveal: true, entitled: true, mask: maskPhone, read })).rejects.toThrow('database gone');
   });
 });

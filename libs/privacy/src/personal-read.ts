@@ -1,25 +1,19 @@
 import { Forbidden } from '@pgov/errors';
+import type { AuditEntry, AuditLog } from './audit-log';
 
-/** What the audit needs of a database: a Prisma client (or its transaction client) fits. */
-export interface AuditSql {
-  $executeRawUnsafe(query: string, ...values: unknown[]): PromiseLike<number>;
-}
+/** The action of an audit row written for a personal field shown whole. */
+export const REVEAL = 'REVEAL';
 
-export interface PersonalRead {
-  actor: { subject: string; roles: readonly string[] };
-  recordType: string;
-  recordId: string;
-  field: string;
-  requestId: string;
-}
+/** Who reads which record's field, from which request, and why when the caller said so. */
+export type PersonalRead = Omit<AuditEntry, 'action'>;
 
 /**
  * One rule for every personal field (SECURITY.md): masked by default; whole only when asked for
- * and the caller is entitled, and then written to the audit log before the value is returned.
- * Asking without the right is refused (FORBIDDEN, reason NOT_ENTITLED), not silently masked.
+ * and the caller is entitled, and then written to the audit log (committed) before the value is
+ * returned. Asking without the right is refused (FORBIDDEN, reason NOT_ENTITLED), not silently masked.
  */
 export async function readPersonal(
-  db: AuditSql,
+  audit: Pick<AuditLog, 'record'>,
   value: string | null,
   options: { reveal: boolean; entitled: boolean; mask: (value: string) => string; read: PersonalRead },
 ): Promise<string | null> {
@@ -28,14 +22,6 @@ export async function readPersonal(
   const { read } = options;
   const field = `${read.recordType}.${read.field}`;
   if (!options.entitled) throw new Forbidden(`${field} is withheld from this caller`, { reason: 'NOT_ENTITLED', field });
-  await db.$executeRawUnsafe(
-    `INSERT INTO audit_log (actor, actor_roles, record_type, record_id, field, request_id) VALUES ($1, $2::text[], $3, $4, $5, $6)`,
-    read.actor.subject,
-    [...read.actor.roles],
-    read.recordType,
-    read.recordId,
-    read.field,
-    read.requestId,
-  );
+  await audit.record({ ...read, action: REVEAL });
   return value;
 }

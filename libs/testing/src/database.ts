@@ -18,6 +18,8 @@ export async function withPg<T>(url: string, fn: (client: Client) => Promise<T>)
 /**
  * Empties every table of the database except migrations' bookkeeping and the reference data
  * named in `keep`, so a test starts from a known state and depends on no other test's leftovers.
+ * Tables that refuse TRUNCATE (the append-only audit log) are emptied as their owner can: with
+ * that trigger disabled inside the same transaction, so no other session ever sees it off.
  */
 export async function truncateTables(url: string, keep: string[] = []): Promise<void> {
   await withPg(url, async (client) => {
@@ -26,6 +28,14 @@ export async function truncateTables(url: string, keep: string[] = []): Promise<
       [keep],
     );
     if (rows.length === 0) return;
-    await client.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+    const tables = rows.map((r) => r.tablename);
+    // tgtype bit 5 (32): a TRUNCATE trigger.
+    const { rows: guards } = await client.query<{ tablename: string; tgname: string }>(
+      `SELECT c.relname AS tablename, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relname = ANY($1) AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND (t.tgtype & 32) <> 0`,
+      [tables],
+    );
+    const toggle = (state: 'DISABLE' | 'ENABLE') => guards.map((g) => `ALTER TABLE "${g.tablename}" ${state} TRIGGER "${g.tgname}";`).join(' ');
+    await client.query(`BEGIN; ${toggle('DISABLE')} TRUNCATE ${tables.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE; ${toggle('ENABLE')} COMMIT;`);
   });
 }

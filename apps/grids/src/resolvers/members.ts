@@ -38,7 +38,7 @@ async function visibleOfficer(ctx: GridsContext, id: string): Promise<MemberRow 
 /** Decrypted, then masked or (entitled and asked for) whole and audited: readPersonal's rule. */
 function personal(member: MemberRow, field: 'phone' | 'idNumber', reveal: boolean | null | undefined, ctx: GridsContext) {
   const value = field === 'phone' ? openPhone(ctx.members.cipher, member) : openIdNumber(ctx.members.cipher, member);
-  return readPersonal(ctx.db, value, {
+  return readPersonal(ctx.deps.audit, value, {
     reveal: reveal ?? false,
     entitled: canRevealMemberPersonalData(ctx.identity, member),
     mask: field === 'phone' ? maskPhone : maskIdNumber,

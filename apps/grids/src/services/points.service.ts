@@ -29,7 +29,7 @@ export function pointsService(deps: GridsDeps, scope: RequestScope, points: Poin
     if (!canManagePoints(identity)) throw new Forbidden('only the city administrators manage points', { reason: 'NOT_ENTITLED' });
   };
   return {
-    /** Adds or takes away points with a reason: a ledger entry, an audit row and an event, in one transaction. */
+    /** Adds or takes away points with a reason: a ledger entry, an event and an audit row, in one transaction. */
     async adjust(rawInput: unknown) {
       requireManager();
       const input = parseInput(adjustInput, rawInput);
@@ -41,9 +41,6 @@ export function pointsService(deps: GridsDeps, scope: RequestScope, points: Poin
           throw new Conflict('the adjustment would take the balance below zero', { field: 'input.points' });
         }
         const entry = await points.adjust(tx, { memberId: member.id, points: input.points, note: input.reason, adjustedBy: identity.subject, creditedAt: at });
-        await tx.auditLog.create({
-          data: { actor: identity.subject, actorRoles: [...identity.roles], recordType: 'PointsEntry', recordId: entry.id, field: 'adjustment', requestId },
-        });
         await enqueueEvent(
           tx,
           pointsAdjusted,
@@ -57,6 +54,16 @@ export function pointsService(deps: GridsDeps, scope: RequestScope, points: Poin
             { source: 'grids', time: at },
           ),
         );
+        // Last: the audit chain's lock is then held only until the commit.
+        await deps.audit.append(tx, {
+          actor: identity,
+          action: 'ADJUST_POINTS',
+          recordType: 'PointsEntry',
+          recordId: entry.id,
+          field: 'adjustment',
+          reason: input.reason,
+          requestId,
+        });
         return entry;
       });
     },

@@ -55,7 +55,7 @@ function clearValue(ctx: PetitionsContext, p: PetitionRow, field: PersonalField)
 }
 
 function personal(p: PetitionRow, field: PersonalField, reveal: boolean | undefined, ctx: PetitionsContext) {
-  return readPersonal(ctx.db, clearValue(ctx, p, field), {
+  return readPersonal(ctx.deps.audit, clearValue(ctx, p, field), {
     reveal: reveal ?? false,
     entitled: canRevealPetitioner(ctx.identity, p.districtCode),
     mask: MASKS[field],
