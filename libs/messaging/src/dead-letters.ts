@@ -100,7 +100,9 @@ export async function replayDeadLetters(kafka: KafkaConnection, letters: readonl
     const byTopic = new Map<string, DeadLetter[]>();
     for (const letter of letters) {
       if (!letter.originalTopic) throw new Error(`dead letter at offset ${letter.offset} names no original topic`);
-      byTopic.set(letter.originalTopic, [...(byTopic.get(letter.originalTopic) ?? []), letter]);
+      const list = byTopic.get(letter.originalTopic);
+      if (list) list.push(letter);
+      else byTopic.set(letter.originalTopic, [letter]);
     }
     await producer.sendBatch({
       acks: -1,

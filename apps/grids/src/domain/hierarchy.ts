@@ -44,7 +44,7 @@ function childLevel(level: UnitLevel): UnitLevel | null {
 }
 
 /** Only the city's administrators shape the hierarchy. */
-export function canManageHierarchy(identity: Identity): boolean {
+function canManageHierarchy(identity: Identity): boolean {
   return hasRole(identity, Role.CITY_ADMIN) && isCityWide(identity);
 }
 

@@ -9,7 +9,7 @@ import { canSeeMember, type MemberScope } from './access';
 const MEMBER_MANAGERS = [Role.CITY_ADMIN, Role.LEADER, Role.CLERK];
 
 /** Holds a role that registers and changes members somewhere. */
-export function managesMembers(identity: Identity): boolean {
+function managesMembers(identity: Identity): boolean {
   return hasRole(identity, ...MEMBER_MANAGERS);
 }
 

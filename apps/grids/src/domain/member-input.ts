@@ -7,7 +7,7 @@ import { isCalendarDate } from '@pgov/reference-data';
 // a phone or ID number must not come back in an error (SECURITY.md).
 
 export const NAME_MAX = 50;
-export const REASON_MAX = 500;
+const REASON_MAX = 500;
 
 const check = (problemOf: (value: string) => string | null) => (value: string, ctx: z.RefinementCtx) => {
   const problem = problemOf(value);

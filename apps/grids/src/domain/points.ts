@@ -13,7 +13,7 @@ export type ClueCreditReason = (typeof CLUE_CREDIT_REASONS)[number];
 
 export type PointsDefaults = Record<ClueCreditReason, number>;
 
-export const MAX_RULE_POINTS = 1000;
+const MAX_RULE_POINTS = 1000;
 export const MAX_ADJUSTMENT = 10_000;
 
 export interface ClueOutcome {
