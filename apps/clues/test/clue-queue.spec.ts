@@ -172,3 +172,29 @@ describe('a page of clues with their triage fields', () => {
     expect(await cost(5)).toBe(fifty);
   });
 });
+
+describe("a district's unfiltered total", () => {
+  it('is read from the tally PostgreSQL keeps, not counted; a filtered total is counted, and both agree with the rows', async () => {
+    const district = '610115';
+    const reporter = identityOf(Role.GRID_WORKER, district);
+    for (let i = 0; i < 3; i++) await submitAs(api, reporter, { title: `第${i}处违建`, gridCode: `${district}-0${i}` });
+    const TOTAL = `query($filter: ClueFilter) { clues(first: 1, districtCode: "${district}", filter: $filter) { totalCount } }`;
+    const leader = identityOf(Role.LEADER, district);
+    const countsOverClue = () => statements.filter((s) => /count\(/i.test(s) && /FROM "public"\."clue"/i.test(s) && !/clue_district_tally/.test(s));
+
+    statements = [];
+    const all = await api.askOk<{ clues: { totalCount: number } }>(leader, TOTAL, {});
+    expect(all.clues.totalCount).toBe(3);
+    expect(statements.some((s) => /clue_district_tally/.test(s))).toBe(true);
+    expect(countsOverClue()).toEqual([]);
+
+    statements = [];
+    const submitted = await api.askOk<{ clues: { totalCount: number } }>(leader, TOTAL, { filter: { status: ['SUBMITTED'] } });
+    expect(submitted.clues.totalCount).toBe(3);
+    expect(countsOverClue()).toHaveLength(1);
+
+    // A grid worker's list is narrower than the district: their own clues, counted.
+    const own = await api.askOk<{ clues: { totalCount: number } }>(identityOf(Role.GRID_WORKER, district), TOTAL, {});
+    expect(own.clues.totalCount).toBe(0);
+  });
+});

@@ -13,3 +13,4 @@ export { answerProblems, inputArbitrary, mutationCases, postOperation, type Fuzz
 export { existingKeys, rowCounts } from './row-counts';
 export { describeMutationFuzz, type MutationFuzzTarget } from './mutation-fuzz-suite';
 export { describeEventFuzz, type EventFuzzTarget } from './event-fuzz-suite';
+export { describeDistrictTally, type DistrictTallyUnderTest } from './district-tally';

@@ -43,22 +43,34 @@ function queueWhere(c: QueueCriteria): Prisma.ClueWhereInput[] {
   return terms;
 }
 
+/** Clues on record in a district, or in the city when `districtCode` is undefined (clue_district_tally). */
+async function tallyOf(db: CluesDb, districtCode: string | undefined): Promise<number> {
+  const { _sum } = await db.clueDistrictTally.aggregate({ _sum: { clues: true }, where: districtCode === undefined ? {} : { districtCode } });
+  return Number(_sum.clues ?? 0);
+}
+
 export function clueRepository(db: CluesDb) {
   return {
     byIds(ids: readonly string[]) {
       return db.clue.findMany({ where: { id: { in: ids.filter(isUuid) } } });
     },
 
-    /** Newest first, keyset-paginated on (submittedAt, id); fetches size + 1 rows. */
+    /**
+     * Newest first, keyset-paginated on (submittedAt, id); fetches size + 1 rows. A district's or
+     * the city's unfiltered total (every dashboard's) is read from the tally PostgreSQL keeps;
+     * anything narrower is counted.
+     */
     async page(scope: { districtCode?: string; submittedBy?: string }, criteria: QueueCriteria, size: number, after: string | null | undefined) {
       const where: Prisma.ClueWhereInput = { ...scope, AND: queueWhere(criteria) };
+      const terms = where.AND as Prisma.ClueWhereInput[];
+      const tallied = terms.length === 0 && scope.submittedBy === undefined;
       const [rows, total] = await Promise.all([
         db.clue.findMany({
           where: { AND: [where, afterNewestFirst(after, 'submittedAt')] },
           orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
           take: size + 1,
         }),
-        db.clue.count({ where }),
+        tallied ? tallyOf(db, scope.districtCode) : db.clue.count({ where }),
       ]);
       return { rows, total };
     },
