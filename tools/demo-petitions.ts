@@ -1,7 +1,9 @@
 /**
  * Demo traffic of the 12309 service centres through the gateway, in every district: letters and
  * visits registered by a clerk, procedural replies by the procurator (one letter left unanswered
- * past its 7 days, so the sweep announces it), a first-time criminal appeal owned by the district's
+ * past its 7 days, so the sweep announces it missed; one visit of 6 days ago unanswered and a letter
+ * of 80 days ago answered but without a progress reply, so the sweep announces their deadlines
+ * coming due), a first-time criminal appeal owned by the district's
  * leader, a petition referred as a clue in the pilot districts, and a public hearing with a panel of
  * the district's hearing officers, held and concluded.
  *
@@ -35,6 +37,7 @@ async function main() {
   let received = 0;
   let hearings = 0;
   let referrals = 0;
+  let comingDue = 0;
   for (const [d, district] of districts.filter((x) => x.code !== '610100').entries()) {
     const clerk = { subject: `demo-clerk-${district.code}`, name: '书记员', roles: [Role.CLERK], district: district.code };
     const procurator = { subject: `demo-procurator-${district.code}`, name: '承办检察官', roles: [Role.PROCURATOR], district: district.code };
@@ -64,6 +67,11 @@ async function main() {
     const complaint = await receive('COMPLAINT', 3);
     await replyTo(complaint, 'PROCEDURAL');
     await receive('SUGGESTION', 9); // left unanswered past 7 days: the sweep announces it
+    // Deadlines coming due (within the petitions service's warning windows, 2 and 15 days by default): the next sweep announces them.
+    await receive('COMPLAINT', 6); // procedural reply due tomorrow
+    const waiting = await receive('CIVIL_SUPERVISION', 80, false); // 3-month reply due in 10 to 12 days
+    await replyTo(waiting, 'PROCEDURAL');
+    comingDue += 2;
     const appeal = await receive('CRIMINAL_APPEAL', 20);
     await replyTo(appeal, 'PROCEDURAL');
     await send(procurator, `mutation($input: PetitionTransitionInput!) { startPetitionHandling(input: $input) { id } }`, { input: { petitionId: appeal } });
@@ -100,7 +108,9 @@ async function main() {
       hearings += 1;
     }
   }
-  console.log(`demo petitions: ${received} petitions registered, ${referrals} referred as clues, ${hearings} public hearings held and concluded`);
+  console.log(
+    `demo petitions: ${received} petitions registered (${comingDue} deadlines coming due for the sweep to announce), ${referrals} referred as clues, ${hearings} public hearings held and concluded`,
+  );
 }
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ import {
   clueAccepted,
   clueSubmitted,
   indicatorAlertRaised,
+  petitionDeadlineApproaching,
   petitionDeadlineMissed,
   petitionReplied,
   recommendationOverdue,
@@ -20,7 +21,7 @@ import {
 } from '@pgov/contracts';
 import { Role, createTokenVerifier, generateDevKeyPair, mintToken, type DevKeyPair, type Identity } from '@pgov/auth';
 import { createKafka, ensureTopics, physicalTopic, type KafkaConnection } from '@pgov/messaging';
-import { deleteNamespace, kafkaBrokers, testNamespace, waitFor } from '@pgov/testing';
+import { deleteNamespace, kafkaBrokers, kafkaSecurityTestEnv, kafkaTestSecurity, testNamespace, waitFor } from '@pgov/testing';
 import type { FormattedExecutionResult as ExecutionResult } from 'graphql';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { createClient as createSseClient } from 'graphql-sse';
@@ -127,9 +128,9 @@ const CLUE_IDS = `subscription Ids($d: ID!) { clueQueueChanged(districtCode: $d)
 beforeAll(async () => {
   keys = await generateDevKeyPair();
   namespace = testNamespace();
-  kafka = createKafka({ clientId: 'gateway-test', brokers: kafkaBrokers(), namespace });
+  kafka = createKafka({ clientId: 'gateway-test', brokers: kafkaBrokers(), namespace, ...kafkaTestSecurity() });
   await ensureTopics(kafka, LIVE_EVENTS, { partitions: 3 });
-  producer = new Kafka({ clientId: 'gateway-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  producer = new Kafka({ clientId: 'gateway-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
 
   const verifier = createTokenVerifier({ publicKeyPem: keys.publicKeyPem, issuer: 'pgov-dev-idp', audience: 'pgov-api' });
@@ -147,6 +148,7 @@ beforeAll(async () => {
     AUTH_PUBLIC_KEY_FILE: '/unused',
     KAFKA_BROKERS: kafkaBrokers().join(','),
     KAFKA_NAMESPACE: namespace,
+    ...kafkaSecurityTestEnv(),
     SUBSCRIPTIONS_MAX_PER_CONNECTION: '4',
     SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER: '3',
     SUBSCRIPTIONS_ALLOWED_ORIGINS: 'http://screens.example',
@@ -368,6 +370,38 @@ describe('subscriptions over WebSocket (graphql-ws)', () => {
   });
 });
 
+describe('a petition deadline coming due', () => {
+  const PETITION_DEADLINE = 'subscription($d: ID!) { petitionDeadline(districtCode: $d) { kind reply dueAt at onTime petitionId districtCode petition { id status } } }';
+  const comingDue = (petition: { id: string; districtCode: string }, dueAt: string, detectedAt: string) =>
+    publish(petitionDeadlineApproaching, { subject: petition.id, district: petition.districtCode, data: { petitionId: petition.id, districtCode: petition.districtCode, kind: 'PROCEDURAL', dueAt, detectedAt } });
+
+  it('reaches the district’s subscribers as COMING_DUE with the petition resolved, and nothing of it another district’s', async () => {
+    const mine = { id: randomUUID(), districtCode: YANTA, status: 'RECEIVED', nextDueAt: '2026-12-03T00:00:00.000Z' };
+    const theirs = { id: randomUUID(), districtCode: XINCHENG, status: 'ACKNOWLEDGED', nextDueAt: null };
+    data.petitions.set(mine.id, mine);
+    data.petitions.set(theirs.id, theirs);
+    const yanta = collect(wsClient(`Bearer ${await token(procurator)}`), PETITION_DEADLINE, { d: YANTA });
+    const xincheng = collect(wsClient(`Bearer ${await token(otherProcurator)}`), PETITION_DEADLINE, { d: XINCHENG });
+    await untilListening(2);
+
+    const detectedAt = new Date().toISOString();
+    const dueAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    await comingDue(mine, dueAt, detectedAt);
+    expect(await received(yanta, 1)).toEqual([
+      {
+        data: {
+          petitionDeadline: { kind: 'COMING_DUE', reply: 'PROCEDURAL', dueAt, at: detectedAt, onTime: null, petitionId: mine.id, districtCode: YANTA, petition: { id: mine.id, status: 'RECEIVED' } },
+        },
+      },
+    ]);
+    // Their own district's event is the marker: once it came, Yanta's would have too.
+    await comingDue(theirs, dueAt, detectedAt);
+    const others = await received(xincheng, 1, { settleMs: 500 });
+    expect(others.map((r) => (r.data as { petitionDeadline: { petitionId: string; kind: string } }).petitionDeadline)).toMatchObject([{ petitionId: theirs.id, kind: 'COMING_DUE' }]);
+    expect(yanta.results).toHaveLength(1);
+  });
+});
+
 describe('subscriptions over HTTP', () => {
   it('Apollo Client (HttpLink, multipart) receives its district’s events', async () => {
     const clue = data.clue(YANTA, { title: '多部分' });
@@ -479,7 +513,7 @@ describe('shutdown', () => {
     expect((await stream).endsWith('\r\n-----\r\n')).toBe(true);
     await waitFor(async () => closes.length > 0, { what: 'the socket to close' });
     expect(closes[0]?.code).toBe(1001);
-    const admin = new Kafka({ clientId: 'gateway-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+    const admin = new Kafka({ clientId: 'gateway-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() }).admin();
     await admin.connect();
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(namespace));
     await admin.disconnect();

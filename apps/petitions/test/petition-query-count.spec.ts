@@ -70,3 +70,32 @@ describe('petition list cost', () => {
     expect(await statementsFor<Queue>(QUEUE, 5, check(5))).toBe(fifty);
   });
 });
+
+describe("a district's unfiltered total", () => {
+  type Total = { petitions: { totalCount: number } };
+  const TOTAL = `query($d: ID, $filter: PetitionFilter) { petitions(first: 1, districtCode: $d, filter: $filter) { totalCount } }`;
+  const cityLeader = identityOf(Role.LEADER, '610100', 'city-leader');
+
+  it('is read from the tally PostgreSQL keeps (no count over petition), for the district and the city; a filtered total is counted', async () => {
+    const countsOverPetition = (statements: string[]) => statements.filter((s) => /count\(/i.test(s) && /FROM "public"\."petition"/.test(s));
+    const totalOf = async (who: typeof clerk, variables: Record<string, unknown>) => {
+      let total = -1;
+      const statements = await h.statementsOf(async () => {
+        const res = await h.as<Total>(who, TOTAL, variables);
+        expect(res.errors).toBeUndefined();
+        total = res.data!.petitions.totalCount;
+      });
+      return { total, statements };
+    };
+    const district = await totalOf(clerk, {});
+    expect(district.total).toBe(60);
+    expect(district.statements.some((s) => /petition_district_tally/.test(s))).toBe(true);
+    expect(countsOverPetition(district.statements)).toEqual([]);
+    expect((await totalOf(cityLeader, {})).total).toBe(60);
+    expect((await totalOf(cityLeader, { d: '610112' })).total).toBe(0);
+
+    const filtered = await totalOf(clerk, { filter: { category: ['STATE_COMPENSATION'] } });
+    expect(filtered.total).toBe(0);
+    expect(countsOverPetition(filtered.statements)).toHaveLength(1);
+  });
+});

@@ -36,6 +36,7 @@ import { hearingCancelled } from './events/petitions/hearing-cancelled.event';
 import { hearingConcluded } from './events/petitions/hearing-concluded.event';
 import { hearingHeld } from './events/petitions/hearing-held.event';
 import { hearingScheduled } from './events/petitions/hearing-scheduled.event';
+import { petitionDeadlineApproaching } from './events/petitions/petition-deadline-approaching.event';
 import { petitionDeadlineMissed } from './events/petitions/petition-deadline-missed.event';
 import { petitionOwnerAssigned } from './events/petitions/petition-owner-assigned.event';
 import { petitionReceived } from './events/petitions/petition-received.event';
@@ -69,6 +70,7 @@ export const allEvents: readonly AnyEventDefinition[] = Object.freeze([
   petitionTransitioned,
   petitionReplied,
   petitionDeadlineMissed,
+  petitionDeadlineApproaching,
   petitionOwnerAssigned,
   petitionReferralMade,
   hearingScheduled,

@@ -8,12 +8,14 @@ import {
   clueSubmitted,
   clueTransferred,
   indicatorAlertRaised,
+  petitionDeadlineApproaching,
   petitionDeadlineMissed,
   petitionReplied,
   recommendationOverdue,
   type AnyEventDefinition,
   type EventEnvelope,
   type IndicatorAlertRaisedData,
+  type PetitionDeadlineApproachingData,
   type PetitionDeadlineMissedData,
   type PetitionRepliedData,
   type RecommendationOverdueData,
@@ -67,11 +69,31 @@ const CLUE_KINDS = new Map<AnyEventDefinition, string>([
 /** Every event the subscriptions are fed by (their topics are the ones the gateway reads). */
 export const LIVE_EVENTS: readonly AnyEventDefinition[] = [
   ...CLUE_KINDS.keys(),
+  petitionDeadlineApproaching,
   petitionDeadlineMissed,
   petitionReplied,
   indicatorAlertRaised,
   recommendationOverdue,
 ];
+
+type DeadlineData = PetitionDeadlineApproachingData | PetitionDeadlineMissedData | PetitionRepliedData;
+
+/** A petitions.petition.v1 event as a PetitionDeadlineEvent: coming due, missed or replied (when, and whether on time); null for the others. */
+function petitionDeadlineOf(envelope: EventEnvelope, definition: AnyEventDefinition): { kind: string; at: string; onTime: boolean | null; data: DeadlineData } | null {
+  if (definition === petitionDeadlineApproaching) {
+    const data = envelope.data as PetitionDeadlineApproachingData;
+    return { kind: 'COMING_DUE', at: data.detectedAt, onTime: null, data };
+  }
+  if (definition === petitionDeadlineMissed) {
+    const data = envelope.data as PetitionDeadlineMissedData;
+    return { kind: 'MISSED', at: data.detectedAt, onTime: null, data };
+  }
+  if (definition === petitionReplied) {
+    const data = envelope.data as PetitionRepliedData;
+    return { kind: 'REPLIED', at: data.repliedAt, onTime: data.onTime, data };
+  }
+  return null;
+}
 
 /**
  * What an event means to the subscriptions (pure). Payloads carry ids, district, kind and times
@@ -88,21 +110,13 @@ export function toLiveEvent(envelope: EventEnvelope, definition: AnyEventDefinit
       lookup: byId('clue', 'Clue', data.clueId),
     };
   }
-  if (definition === petitionDeadlineMissed || definition === petitionReplied) {
-    const missed = definition === petitionDeadlineMissed;
-    const data = envelope.data as PetitionDeadlineMissedData | PetitionRepliedData;
+  const deadline = petitionDeadlineOf(envelope, definition);
+  if (deadline) {
+    const { data } = deadline;
     return {
       field: 'petitionDeadline',
       districtCode: data.districtCode,
-      payload: {
-        kind: missed ? 'MISSED' : 'REPLIED',
-        reply: data.kind,
-        dueAt: data.dueAt,
-        at: missed ? (data as PetitionDeadlineMissedData).detectedAt : (data as PetitionRepliedData).repliedAt,
-        onTime: missed ? null : (data as PetitionRepliedData).onTime,
-        petitionId: data.petitionId,
-        districtCode: data.districtCode,
-      },
+      payload: { kind: deadline.kind, reply: data.kind, dueAt: data.dueAt, at: deadline.at, onTime: deadline.onTime, petitionId: data.petitionId, districtCode: data.districtCode },
       lookup: byId('petition', 'Petition', data.petitionId),
     };
   }

@@ -15,7 +15,7 @@ extend schema {
 type Subscription {
   "A clue of the district changed state (submitted, accepted, rejected, assigned, transferred, case opened, closed, risk assessed). Only clues the subscriber may read, as clue(id) answers them. A district's users: their own district only."
   clueQueueChanged(districtCode: ID!): ClueQueueChange!
-  "A petition's reply deadline was missed, or a reply was sent (the events the petitions service publishes; there is no 'coming due' event yet)."
+  "A petition's reply deadline is coming due (its warning window opened without the reply), was missed, or a reply was sent: the deadline events the petitions service publishes."
   petitionDeadline(districtCode: ID!): PetitionDeadlineEvent!
   "An indicator's value crossed its target. districtCode: one jurisdiction (610100: the city as a whole); omitted: a district's users their own, the city's users every jurisdiction."
   indicatorAlertRaised(districtCode: ID): IndicatorAlert!
@@ -45,6 +45,8 @@ type ClueQueueChange {
 }
 
 enum PetitionDeadlineEventKind {
+  "The deadline is near and the reply is not in (by default 2 days before the procedural deadline, 15 days before the 3-month one; found by the petitions service's sweep, once per deadline)."
+  COMING_DUE
   "The deadline passed without the reply (found by the petitions service's sweep)."
   MISSED
   "The reply was sent; onTime says whether it met the deadline."
@@ -56,9 +58,9 @@ type PetitionDeadlineEvent {
   "Which reply's deadline: PROCEDURAL (7 days), PROGRESS or RESULT (3 months)."
   reply: ReplyKind!
   dueAt: String!
-  "When it was missed (detected) or replied."
+  "When it was found coming due or missed (by the sweep), or replied."
   at: String!
-  "REPLIED only: whether the reply met its deadline."
+  "REPLIED only: whether the reply met its deadline (null for COMING_DUE and MISSED)."
   onTime: Boolean
   petitionId: ID!
   districtCode: ID!

@@ -39,21 +39,31 @@ function afterNearestDue(after: string | null | undefined): Prisma.PetitionWhere
   return { OR: [{ nextDueAt: { gt: at } }, { nextDueAt: at, id: { gt: id } }, { nextDueAt: null }] };
 }
 
+/** Petitions on record in a district, or in the city when `districtCode` is undefined (petition_district_tally). */
+async function tallyOf(db: PetitionsDb, districtCode: string | undefined): Promise<number> {
+  const { _sum } = await db.petitionDistrictTally.aggregate({ _sum: { petitions: true }, where: districtCode === undefined ? {} : { districtCode } });
+  return Number(_sum.petitions ?? 0);
+}
+
 export function petitionRepository(db: PetitionsDb) {
   return {
     byIds(ids: readonly string[]) {
       return db.petition.findMany({ where: { id: { in: ids.filter(isUuid) } } });
     },
-    /** The intake list: newest first. */
+    /**
+     * The intake list: newest first. A district's or the city's unfiltered total (every
+     * dashboard's) is read from the tally PostgreSQL keeps; a filtered one is counted.
+     */
     async page(districtCode: string | undefined, criteria: PetitionCriteria, size: number, after: string | null | undefined) {
-      const where: Prisma.PetitionWhereInput = { ...(districtCode ? { districtCode } : {}), AND: criteriaWhere(criteria) };
+      const terms = criteriaWhere(criteria);
+      const where: Prisma.PetitionWhereInput = { ...(districtCode ? { districtCode } : {}), AND: terms };
       const [rows, total] = await Promise.all([
         db.petition.findMany({
           where: { AND: [where, afterNewestFirst(after, 'receivedAt')] },
           orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
           take: size + 1,
         }),
-        db.petition.count({ where }),
+        terms.length === 0 ? tallyOf(db, districtCode) : db.petition.count({ where }),
       ]);
       return { rows, total };
     },

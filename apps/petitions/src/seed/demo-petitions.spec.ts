@@ -1,6 +1,7 @@
 import { generatePersonalDataKeyEnv, mobilePhoneProblem, personalDataCipherOf, residentIdProblem } from '@pgov/privacy';
 import { DISTRICTS } from '@pgov/reference-data';
-import { isOnTime, nextDueAt, replyDeadlines } from '../domain/deadlines';
+import { deadlinesComingDue, dueSoonFrom } from '../domain/deadlines-coming-due';
+import { dueAtOf, isOnTime, nextDueAt, replyDeadlines } from '../domain/deadlines';
 import { EXTERNAL_OFFICER_KINDS } from '../domain/hearing-panel';
 import { isLeadershipOwned } from '../domain/petition-ownership';
 import { personalDataInText } from '../domain/petition-referral';
@@ -15,7 +16,8 @@ const DAY = 86_400_000;
 /** 2026-11-26 00:00 in China. */
 const AS_OF = new Date('2026-11-25T16:00:00Z');
 const RULES = { proceduralReplyDays: 7, resultReplyMonths: 3 };
-const OPTIONS = { asOf: AS_OF, rules: RULES, panel: { min: 3, max: 7 } };
+const COMING_DUE = { proceduralDueSoonDays: 2, resultDueSoonDays: 15 };
+const OPTIONS = { asOf: AS_OF, rules: RULES, comingDue: COMING_DUE, panel: { min: 3, max: 7 } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[47][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CHINESE_NAME = /^[\u4e00-\u9fa5]{2,3}$/;
 
@@ -176,6 +178,28 @@ describe('demo petitions', () => {
     }
     expect(wide.some((p) => p.row.proceduralOverdueAt !== null && p.row.proceduralRepliedAt !== null)).toBe(true);
     expect(wide.some((p) => p.row.resultOverdueAt !== null)).toBe(true);
+  });
+
+  it('mark deadlines coming due as the sweep announced them, and leave those still coming due at as-of to the service’s first sweep', () => {
+    for (const { row } of both) {
+      for (const kind of ['PROCEDURAL', 'RESULT'] as const) {
+        const marked = kind === 'PROCEDURAL' ? row.proceduralDueSoonAt : row.resultDueSoonAt;
+        const repliedAt = kind === 'PROCEDURAL' ? row.proceduralRepliedAt : row.resultRepliedAt;
+        const due = dueAtOf(kind, row);
+        if (marked === null) continue;
+        // Announced within its window, before the reply, for a deadline already due by as-of.
+        expect(marked.getTime()).toBeGreaterThanOrEqual(dueSoonFrom(kind, due, COMING_DUE)!.getTime());
+        expect(marked.getTime()).toBeLessThanOrEqual(due.getTime());
+        expect(due.getTime()).toBeLessThanOrEqual(AS_OF.getTime());
+        if (repliedAt) expect(repliedAt.getTime()).toBeGreaterThan(marked.getTime());
+      }
+    }
+    expect(wide.filter((p) => p.row.proceduralDueSoonAt !== null && p.row.proceduralOverdueAt !== null).length).toBeGreaterThan(0);
+    expect(wide.filter((p) => p.row.resultDueSoonAt !== null).length).toBeGreaterThan(0);
+    // What the first sweep announces: some deadlines of the demo scale are coming due at as-of, none marked yet.
+    const first = demo.filter((p) => deadlinesComingDue(p.row, AS_OF, COMING_DUE).length > 0);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.every((p) => dueAtOf(deadlinesComingDue(p.row, AS_OF, COMING_DUE)[0]!, p.row).getTime() > AS_OF.getTime())).toBe(true);
   });
 
   it('give first-time petitions of the three kinds a leader owner before they are concluded, and no one else an owner', () => {

@@ -4,7 +4,8 @@ import { Role, type Identity } from '@pgov/auth';
 import type { CLUE_CATEGORIES, PETITION_CHANNELS } from '@pgov/contracts';
 import { residentIdCheckChar } from '@pgov/privacy';
 import { CITY_CODE, DISTRICTS, fromChinaWallClock, toChinaWallClock, type Jurisdiction } from '@pgov/reference-data';
-import { deadlinesToAnnounce, type DeadlineKind, type ReplyRules } from '../domain/deadlines';
+import { deadlinesComingDue, dueSoonFrom, type ComingDueRules } from '../domain/deadlines-coming-due';
+import { deadlinesToAnnounce, dueAtOf, type DeadlineKind, type ReplyRules } from '../domain/deadlines';
 import { majorityOpinion, type HearingOpinion } from '../domain/hearing-majority';
 import { assertPanelMaySit, EXTERNAL_OFFICER_KINDS, sealPanel, type ExternalOfficerKind, type PanelBounds } from '../domain/hearing-panel';
 import { assertMayScheduleHearings, assertPetitionMayHaveHearing, hearingTime } from '../domain/hearing-schedule';
@@ -43,6 +44,8 @@ export interface DemoOptions {
   /** The end of the generated year: every petition is received in the 365 China days before it, and nothing happens after it. */
   asOf: Date;
   rules: ReplyRules;
+  /** The warning windows of the deadline sweep (PROCEDURAL_DUE_SOON_DAYS, RESULT_DUE_SOON_DAYS). */
+  comingDue: ComingDueRules;
   panel: PanelBounds;
 }
 
@@ -135,6 +138,8 @@ export interface DemoPetitionRow {
   resultRepliedAt: Date | null;
   proceduralOverdueAt: Date | null;
   resultOverdueAt: Date | null;
+  proceduralDueSoonAt: Date | null;
+  resultDueSoonAt: Date | null;
   ownerSubject: string | null;
   ownerName: string | null;
   ownerAssignedAt: Date | null;
@@ -393,7 +398,7 @@ function demoPetition(
   n: number,
   staff: Staff,
   officers: readonly DemoExternalOfficer[],
-  { asOf, rules, panel: bounds }: DemoOptions,
+  { asOf, rules, comingDue, panel: bounds }: DemoOptions,
 ): DemoPetition {
   const random = seededRandom(mix(seed, districtIndex, n));
   const key = `petition:${district.code}:${n}`;
@@ -453,6 +458,8 @@ function demoPetition(
     resultRepliedAt: null,
     proceduralOverdueAt: null,
     resultOverdueAt: null,
+    proceduralDueSoonAt: null,
+    resultDueSoonAt: null,
     ownerSubject: null,
     ownerName: null,
     ownerAssignedAt: null,
@@ -584,6 +591,19 @@ function demoPetition(
   };
   step(row.proceduralReplyDueAt.getTime() + Math.ceil(random() * 60) * 1000, sweep('PROCEDURAL'), false);
   step(row.resultReplyDueAt.getTime() + Math.ceil(random() * 60) * 1000, sweep('RESULT'), false);
+  // Deadlines coming due, as the sweep announced them once their window opened — only those already
+  // due by asOf: a deadline still ahead whose window is open is left to the service's first sweep,
+  // which announces it (what a demo of the live updates shows). No random draw: the rest of the
+  // data stays what it was before this step existed.
+  const warn = (kind: DeadlineKind) => (now: Date) => {
+    if (dueAtOf(kind, row).getTime() > asOf.getTime() || !deadlinesComingDue(row, now, comingDue).includes(kind)) return;
+    if (kind === 'PROCEDURAL') row.proceduralDueSoonAt = now;
+    else row.resultDueSoonAt = now;
+  };
+  for (const kind of ['PROCEDURAL', 'RESULT'] as const) {
+    const from = dueSoonFrom(kind, dueAtOf(kind, row), comingDue);
+    if (from) step(from.getTime() + 30_000, warn(kind), false);
+  }
 
   plan.sort((a, b) => a.at - b.at || a.planned - b.planned);
   for (const s of plan) {

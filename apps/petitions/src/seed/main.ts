@@ -92,6 +92,7 @@ async function main() {
   const options = {
     asOf,
     rules: { proceduralReplyDays: config.PROCEDURAL_REPLY_DAYS, resultReplyMonths: config.RESULT_REPLY_MONTHS },
+    comingDue: { proceduralDueSoonDays: config.PROCEDURAL_DUE_SOON_DAYS, resultDueSoonDays: config.RESULT_DUE_SOON_DAYS },
     panel: { min: config.HEARING_PANEL_MIN, max: config.HEARING_PANEL_MAX },
   };
   const db = createDb(config.DATABASE_URL);

@@ -15,6 +15,8 @@ export function readSeedConfig(env: Record<string, string | undefined> = process
       DATABASE_URL: databaseUrl(),
       PROCEDURAL_REPLY_DAYS: z.coerce.number().int().min(1).default(7),
       RESULT_REPLY_MONTHS: z.coerce.number().int().min(1).default(3),
+      PROCEDURAL_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(366).default(2),
+      RESULT_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(366).default(15),
       HEARING_PANEL_MIN: z.coerce.number().int().min(1).default(3),
       HEARING_PANEL_MAX: z.coerce.number().int().min(1).default(7),
     },

@@ -1,9 +1,10 @@
 import type { Clock } from '@pgov/config';
 import type { Logger } from '@pgov/logger';
+import { deadlinesComingDue, dueSoonHorizon, type ComingDueRules } from '../domain/deadlines-coming-due';
 import { deadlinesToAnnounce, dueAtOf } from '../domain/deadlines';
-import { deadlineSweepRepository as sweep } from '../persistence/deadline-sweep.repository';
+import { deadlineSweepRepository as sweep, type Announced } from '../persistence/deadline-sweep.repository';
 import type { PetitionsDb } from '../persistence/prisma';
-import { enqueueDeadlineMissed } from './petition-events';
+import { enqueueDeadlineApproaching, enqueueDeadlineMissed } from './petition-events';
 
 export const SWEEP_BATCH_SIZE = 500;
 
@@ -11,44 +12,60 @@ export interface DeadlineSweepDeps {
   db: PetitionsDb;
   clock: Clock;
   logger: Logger;
+  /** The warning windows before each deadline (PROCEDURAL_DUE_SOON_DAYS, RESULT_DUE_SOON_DAYS). */
+  comingDue: ComingDueRules;
+}
+
+/** How many deadlines one sweep announced, by what happened to them. */
+export interface SweepOutcome {
+  comingDue: number;
+  missed: number;
 }
 
 /**
  * One deadline sweep, now (the worker runs it on a timer; tests call it with their clock): every
- * reply deadline missed and not yet announced gets its *_overdue_at and one
- * petitions.petition.deadline-missed, in batches of `batchSize`, each batch one transaction. The
- * rows are locked FOR UPDATE SKIP LOCKED and marked in the transaction that announces them, so
- * each missed deadline is announced exactly once with any number of replicas sweeping. Answers
- * how many deadlines it announced.
+ * reply deadline coming due or missed and not yet announced gets its *_due_soon_at or *_overdue_at
+ * and one petitions.petition.deadline-approaching or deadline-missed, in batches of `batchSize`,
+ * each batch one transaction. The rows are locked FOR UPDATE SKIP LOCKED and marked in the
+ * transaction that announces them, so each is announced exactly once with any number of replicas
+ * sweeping.
  */
-export async function runDeadlineSweep(deps: DeadlineSweepDeps, { batchSize = SWEEP_BATCH_SIZE } = {}): Promise<number> {
+export async function runDeadlineSweep(deps: DeadlineSweepDeps, { batchSize = SWEEP_BATCH_SIZE } = {}): Promise<SweepOutcome> {
   const { db, clock, logger } = deps;
   const at = clock();
-  // Rows taken this run: a candidate the domain rule turns down is not taken again (no endless loop).
+  const horizon = dueSoonHorizon(at, deps.comingDue);
+  // Rows taken this run: a candidate the domain rules turn down is not taken again (no endless loop).
   const seen: string[] = [];
-  let announced = 0;
+  const outcome: SweepOutcome = { comingDue: 0, missed: 0 };
   for (;;) {
-    const taken = await db.$transaction(
+    const batch = await db.$transaction(
       async (tx) => {
-        const rows = await sweep.lockMissed(tx, at, batchSize, seen);
-        const procedural: string[] = [];
-        const result: string[] = [];
+        const rows = await sweep.lockCandidates(tx, at, horizon, batchSize, seen);
+        const missed: Announced = { PROCEDURAL: [], RESULT: [] };
+        const comingDue: Announced = { PROCEDURAL: [], RESULT: [] };
         for (const row of rows) {
           seen.push(row.id);
           for (const kind of deadlinesToAnnounce(row, at)) {
-            (kind === 'PROCEDURAL' ? procedural : result).push(row.id);
+            missed[kind].push(row.id);
             await enqueueDeadlineMissed(tx, row, kind, dueAtOf(kind, row), at);
-            announced += 1;
+          }
+          for (const kind of deadlinesComingDue(row, at, deps.comingDue)) {
+            comingDue[kind].push(row.id);
+            await enqueueDeadlineApproaching(tx, row, kind, dueAtOf(kind, row), at);
           }
         }
-        await sweep.markAnnounced(tx, procedural, result, at);
-        return rows.length;
+        await sweep.markMissed(tx, missed, at);
+        await sweep.markComingDue(tx, comingDue, at);
+        return { taken: rows.length, missed: missed.PROCEDURAL.length + missed.RESULT.length, comingDue: comingDue.PROCEDURAL.length + comingDue.RESULT.length };
       },
       { maxWait: 10_000, timeout: 60_000 },
     );
-    if (taken < batchSize) break;
+    // Counted once committed: a batch rolled back announced nothing.
+    outcome.missed += batch.missed;
+    outcome.comingDue += batch.comingDue;
+    if (batch.taken < batchSize) break;
   }
-  if (announced > 0) logger.info({ component: 'deadline-sweep', announced }, 'missed petition reply deadlines announced');
-  else logger.debug({ component: 'deadline-sweep' }, 'no petition reply deadline newly missed');
-  return announced;
+  if (outcome.missed + outcome.comingDue > 0) logger.info({ component: 'deadline-sweep', ...outcome }, 'petition reply deadlines coming due or missed announced');
+  else logger.debug({ component: 'deadline-sweep' }, 'no petition reply deadline newly coming due or missed');
+  return outcome;
 }

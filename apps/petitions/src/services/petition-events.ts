@@ -1,5 +1,6 @@
 import {
   buildEnvelope,
+  petitionDeadlineApproaching,
   petitionDeadlineMissed,
   petitionOwnerAssigned,
   petitionReceived,
@@ -68,6 +69,10 @@ export function enqueueOwnerAssigned(tx: RawSql, p: PetitionRow, reassigned: boo
 
 export function enqueueDeadlineMissed(tx: RawSql, p: Facts, kind: DeadlineKind, dueAt: Date, at: Date): Promise<void> {
   return publish(tx, petitionDeadlineMissed, p.id, p.districtCode, { ...facts(p), kind, dueAt: dueAt.toISOString(), detectedAt: at.toISOString() }, at);
+}
+
+export function enqueueDeadlineApproaching(tx: RawSql, p: Facts, kind: DeadlineKind, dueAt: Date, at: Date): Promise<void> {
+  return publish(tx, petitionDeadlineApproaching, p.id, p.districtCode, { ...facts(p), kind, dueAt: dueAt.toISOString(), detectedAt: at.toISOString() }, at);
 }
 
 /** Internal topic petitions.referral.v1, keyed by referral id: the clues service makes one clue of each. */

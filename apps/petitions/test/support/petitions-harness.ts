@@ -8,6 +8,7 @@ import {
   deleteNamespace,
   graphql,
   kafkaBrokers,
+  kafkaTestSecurity,
   serviceTestEnv,
   statementRecorder,
   testDatabaseUrl,
@@ -18,7 +19,7 @@ import {
   type GraphQLResponse,
 } from '@pgov/testing';
 import { Kafka, logLevel } from 'kafkajs';
-import { readConfig } from '../../src/config';
+import { comingDueRules, readConfig } from '../../src/config';
 import { createDb, type PetitionsDb } from '../../src/persistence/prisma';
 import { runDeadlineSweep } from '../../src/services/deadline-sweep';
 import { createPetitionsService } from '../../src/service';
@@ -155,9 +156,9 @@ export async function startPetitionsHarness({ beforeStart }: { beforeStart?: (db
       expect(res.errors).toBeUndefined();
       return res.data!.petition;
     },
-    /** One sweep now on the service's clock (or `at`), through the service's database client. */
+    /** One sweep now on the service's clock (or `at`), through the service's database client: the deadlines it announced coming due and missed. */
     sweep: (options: { at?: Date; batchSize?: number; db?: PetitionsDb } = {}) =>
-      runDeadlineSweep({ db: options.db ?? service.db, clock: options.at ? () => options.at! : clock, logger }, { batchSize: options.batchSize }),
+      runDeadlineSweep({ db: options.db ?? service.db, clock: options.at ? () => options.at! : clock, logger, comingDue: comingDueRules(config) }, { batchSize: options.batchSize }),
     /** The SQL statements `work` costs (the relay's polls left out). */
     statementsOf: recorder.statementsOf,
     /** Every row of every table as text: what a database dump would show. */
@@ -175,7 +176,7 @@ export type PetitionsHarness = Awaited<ReturnType<typeof startPetitionsHarness>>
 
 async function readTopic(namespace: string, topicName: string) {
   await waitFor(async () => (await count(`SELECT count(*) FROM outbox_event WHERE published_at IS NULL`)) === 0, { what: 'the outbox published' });
-  const kafka = new Kafka({ clientId: 'petitions-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'petitions-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() });
   const topic = namespace + topicName;
   const admin = kafka.admin();
   await admin.connect();
