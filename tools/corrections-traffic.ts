@@ -13,6 +13,7 @@
  * The limits must match the clues service's CORRECTIONS_REPORT_IN_DAYS and
  * CORRECTIONS_MISSED_CHECK_INS_LIMIT for the expected rule breaks printed at the end to hold.
  */
+import { kafkaSecurityFromEnv } from '@pgov/config';
 import { parseArgs } from 'node:util';
 import {
   allEvents,
@@ -169,12 +170,14 @@ async function main() {
     console.log(`  grid-centre referral ${referralId} ${district}: ${title}`);
   }
 
-  const connection = createKafka({ clientId: 'corrections-traffic', brokers, namespace: values.namespace });
+  // Stands in for both partners: on a secure broker it runs with KAFKA_SASL_* (tools/up.sh passes the admin's).
+  const security = kafkaSecurityFromEnv();
+  const connection = createKafka({ clientId: 'corrections-traffic', brokers, namespace: values.namespace, ...security });
   await ensureTopics(
     connection,
     allEvents.filter((e) => e.topic === CORRECTIONS_TOPIC || e.topic === gridCentreReferralSubmitted.topic),
   );
-  const producer = new Kafka({ clientId: 'corrections-traffic', brokers: brokers.split(','), logLevel: logLevel.WARN }).producer({
+  const producer = new Kafka({ clientId: 'corrections-traffic', brokers: brokers.split(','), logLevel: logLevel.WARN, ...security }).producer({
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });

@@ -6,9 +6,11 @@
  *   npx tsx tools/dlq.ts list clues.clue.v1                      one line per message: offset, failed at, group, reason
  *   npx tsx tools/dlq.ts replay clues.clue.v1 --offsets 0:3,1:7  the messages at partition:offset of the DLQ
  *   npx tsx tools/dlq.ts replay clues.clue.v1 --all [--reason "district 39"]   every one (whose reason contains the text)
- * Kafka from KAFKA_BROKERS (default 127.0.0.1:9092) and KAFKA_NAMESPACE (default none).
+ * Kafka from KAFKA_BROKERS (default 127.0.0.1:9092) and KAFKA_NAMESPACE (default none); on a secure broker
+ * as KAFKA_SASL_USERNAME/PASSWORD (e.g. eval "$(bash tools/infra/kafka.sh env admin)").
  */
 import { parseArgs } from 'node:util';
+import { kafkaSecurityFromEnv } from '@pgov/config';
 import { createKafka, readDeadLetters, replayDeadLetters } from '@pgov/messaging';
 
 async function main(): Promise<void> {
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
   });
   const [command, topic] = positionals;
   if ((command !== 'list' && command !== 'replay') || !topic) throw new Error('usage: dlq.ts list|replay <topic> [--offsets p:o,...|--all] [--reason text]');
-  const kafka = createKafka({ clientId: 'dlq-tool', brokers: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', namespace: process.env['KAFKA_NAMESPACE'] ?? '' });
+  const kafka = createKafka({ clientId: 'dlq-tool', brokers: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092', namespace: process.env['KAFKA_NAMESPACE'] ?? '', ...kafkaSecurityFromEnv() });
   const letters = await readDeadLetters(kafka, topic);
   const matching = letters.filter((l) => !values.reason || l.reason.includes(values.reason));
   if (command === 'list') {

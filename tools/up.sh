@@ -27,6 +27,10 @@ DATABASE_URL=${GRIDS_DATABASE_URL:-postgresql://grids:grids@127.0.0.1:5432/grids
 PID_DIR="$RUN_DIR/pids"
 mkdir -p "$PID_DIR"
 export KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092}
+# A secure broker (tools/infra/kafka.sh, KAFKA_SECURITY=scram): each program connects as its own
+# principal, with the password made at format time (credentials/<principal>.env, never on a command line).
+KAFKA_CREDENTIALS=${KAFKA_CREDENTIALS_DIR:-${KAFKA_RUN_DIR:-$RUN_DIR/kafka}/credentials}
+credentials_of() { local f="$KAFKA_CREDENTIALS/$1.env"; [ -f "$KAFKA_CREDENTIALS/admin.env" ] && [ -f "$f" ] && echo "$f" || true; }
 export AUTH_PUBLIC_KEY_FILE=${AUTH_PUBLIC_KEY_FILE:-$RUN_DIR/keys/public.pem}
 
 # start NAME ENV...: runs apps/NAME/src/main.ts in the background, logs in .run/logs/NAME.log.
@@ -36,7 +40,12 @@ start() {
   if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
     log "$name already running (pid $(cat "$pidfile"))"; return 0
   fi
-  env "$@" setsid node --import tsx "apps/$name/src/main.ts" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  local credentials
+  credentials=$(credentials_of "$name")
+  (
+    if [ -n "$credentials" ]; then set -a; source "$credentials"; set +a; fi
+    exec env "$@" setsid node --import tsx "apps/$name/src/main.ts" >>"$LOG_DIR/$name.log" 2>&1 </dev/null
+  ) &
   echo $! >"$pidfile"
 }
 
@@ -59,8 +68,13 @@ start gateway PORT="${SERVICE_PORT[gateway]}"
 wait_ready gateway "${SERVICE_PORT[gateway]}"
 
 node --import tsx tools/demo-traffic.ts --gateway "http://127.0.0.1:${SERVICE_PORT[gateway]}/graphql"
-# The partners' side: the justice bureau's community-corrections events and grid-centre referrals.
-node --import tsx tools/corrections-traffic.ts --persons 26 --referrals 2 | tail -n 2
+# The partners' side: the justice bureau's community-corrections events and grid-centre referrals
+# (one tool standing in for both partners: on a secure broker it writes as admin).
+(
+  admin=$(credentials_of admin)
+  if [ -n "$admin" ]; then set -a; source "$admin"; set +a; fi
+  node --import tsx tools/corrections-traffic.ts --persons 26 --referrals 2 | tail -n 2
+)
 node --import tsx tools/demo-petitions.ts --gateway "http://127.0.0.1:${SERVICE_PORT[gateway]}/graphql"
 token=$(node --import tsx tools/mint-token.ts --role CITY_ADMIN --district 610100 --sub demo-city-admin --name 市院管理员 --ttl 8h)
 
@@ -71,7 +85,7 @@ The platform is up.
   GraphiQL (browser): http://127.0.0.1:${SERVICE_PORT[gateway]}/graphiql
   Headers to paste  : {"Authorization": "Bearer $token"}
   Other tokens      : npx tsx tools/mint-token.ts --role PROCURATOR --district 610113
-  Kafka (partners)  : kcat -C -b $KAFKA_BROKERS -t clues.clue.v1 -o beginning -e
+  Kafka (partners)  : npx tsx tools/partners.ts onboard partner-social-governance   (then the kcat commands it prints; README "Partner guide")
   Logs              : $LOG_DIR
   Stop              : bash tools/down.sh
 TXT

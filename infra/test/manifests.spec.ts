@@ -9,10 +9,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { allEvents } from '@pgov/contracts';
+import { allEvents, PARTNERS, partnerAccess, partnerProblems, SERVICE_ACCESS } from '@pgov/contracts';
 import { createLogger } from '@pgov/logger';
 import { generatePersonalDataKeyEnv } from '@pgov/privacy';
 import { gatewayEnv, loadGatewayConfig } from '../../apps/gateway/src/config';
+import { LIVE_EVENTS } from '../../apps/gateway/src/subscriptions/live-events';
 import { readConfig as readGridsConfig } from '../../apps/grids/src/config';
 import { readConfig as readCluesConfig } from '../../apps/clues/src/config';
 import { readConfig as readPetitionsConfig } from '../../apps/petitions/src/config';
@@ -22,7 +23,7 @@ import { createCluesService } from '../../apps/clues/src/service';
 import { createPetitionsService } from '../../apps/petitions/src/service';
 import { createIndicatorsService } from '../../apps/indicators/src/service';
 import { renderTopics } from '../../tools/write-topics';
-import { KAFKA_CLUSTER, kafkaUserOf, kafkaUserYaml, type ServiceWiring } from './support/kafka-users';
+import { KAFKA_CLUSTER, kafkaUserOf, kafkaUserYaml, partnersYaml, wiringProblems, type ServiceWiring } from './support/kafka-users';
 import { K8S, ROOT, readYaml, render, type Doc, type Rendered } from './support/render';
 import { strimziValidators } from './support/strimzi-schemas';
 
@@ -131,6 +132,13 @@ function egressAllows(policies: Doc[], labels: Record<string, string>, port: num
   );
 }
 
+const PARTNERS_FILE = join(ROOT, 'infra', 'kafka', 'partners.yaml');
+const declaredAccess = (name: string) => {
+  const access = SERVICE_ACCESS.find((a) => a.principal === name);
+  if (!access) throw new Error(`${name} has no entry in SERVICE_ACCESS (libs/contracts/src/principals.ts)`);
+  return access;
+};
+
 let wirings: Map<string, ServiceWiring>;
 const wiringOf = (name: string): ServiceWiring => {
   const wiring = wirings.get(name);
@@ -146,7 +154,8 @@ beforeAll(async () => {
     [...mockWirings.values()].map((w) => [w.name, { name: w.name, publishes: w.publishes, consumes: w.handlers.map((h) => h.event) }]),
   );
   if (process.env.WRITE_KAFKA_USERS === '1') {
-    for (const wiring of wirings.values()) writeFileSync(join(K8S, 'base', wiring.name, 'kafka-user.yaml'), kafkaUserYaml(wiring));
+    for (const name of SUBGRAPH_NAMES) writeFileSync(join(K8S, 'base', name, 'kafka-user.yaml'), kafkaUserYaml(declaredAccess(name)));
+    writeFileSync(PARTNERS_FILE, partnersYaml(PARTNERS.map(partnerAccess)));
   }
 });
 
@@ -155,11 +164,28 @@ describe('Kafka principals', () => {
     expect([...wirings.keys()].sort()).toEqual([...SUBGRAPH_NAMES].sort());
   });
 
+  test.each(SUBGRAPH_NAMES)('%s: the declaration in libs/contracts is what the code publishes and consumes', (name) => {
+    expect(wiringProblems(wiringOf(name), SERVICE_ACCESS.find((a) => a.principal === name))).toEqual([]);
+  });
+
+  test('the gateway reads exactly the topics of its live events', () => {
+    expect([...new Set(LIVE_EVENTS.map((e) => e.topic))].sort()).toEqual([...declaredAccess('gateway').reads].sort());
+  });
+
   test.each(SUBGRAPH_NAMES)('base/%s/kafka-user.yaml grants what the service publishes and consumes', (name) => {
     const file = join(K8S, 'base', name, 'kafka-user.yaml');
-    const expected = kafkaUserYaml(wiringOf(name));
+    const expected = kafkaUserYaml(declaredAccess(name));
     // The file is the generator's output, byte for byte: regenerate with WRITE_KAFKA_USERS=1.
     expect(existsSync(file) ? readFileSync(file, 'utf8') : '(missing)').toBe(expected);
+  });
+
+  test('the partner declarations read only partner-readable topics and write only their own inbound ones', () => {
+    expect(partnerProblems()).toEqual([]);
+  });
+
+  test('infra/kafka/partners.yaml is every partner\'s KafkaUser from libs/contracts', () => {
+    const expected = partnersYaml(PARTNERS.map(partnerAccess));
+    expect(existsSync(PARTNERS_FILE) ? readFileSync(PARTNERS_FILE, 'utf8') : '(missing)').toBe(expected);
   });
 });
 
@@ -377,11 +403,22 @@ describe.each(ENVIRONMENTS)('overlays/$name', ({ name: environment, namespace })
     expect(brokers).toBeGreaterThanOrEqual(Math.max(...topics.map((t) => t.spec.replicas)));
   });
 
+  test('each partner has its KafkaUser beside the topics, whose ACLs name existing topics', () => {
+    const topicNames = new Set(kinds(docsOf('kafka'), 'KafkaTopic').map((t) => t.spec.topicName));
+    for (const partner of PARTNERS) {
+      const user = named(docsOf('kafka'), 'KafkaUser', partner.principal) ?? { metadata: {}, spec: { authorization: { acls: [] } } };
+      expect(withoutNamespace(user)).toEqual(kafkaUserOf(partnerAccess(partner)));
+      for (const acl of user.spec.authorization.acls as Doc[]) {
+        if (acl.resource.type === 'topic') expect(topicNames).toContain(acl.resource.name);
+      }
+    }
+  });
+
   test('each service has its KafkaUser, whose ACLs name existing topics', () => {
     const topicNames = new Set(kinds(docsOf('kafka'), 'KafkaTopic').map((t) => t.spec.topicName));
     for (const subgraph of SUBGRAPH_NAMES) {
       const user = named(docsOf(subgraph), 'KafkaUser', subgraph) ?? { metadata: {}, spec: { authorization: { acls: [] } } };
-      expect(withoutNamespace(user)).toEqual(kafkaUserOf(wiringOf(subgraph)));
+      expect(withoutNamespace(user)).toEqual(kafkaUserOf(declaredAccess(subgraph)));
       for (const acl of user.spec.authorization.acls as Doc[]) {
         if (acl.resource.type === 'topic') expect(topicNames).toContain(acl.resource.name);
       }

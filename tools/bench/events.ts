@@ -19,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { buildEnvelope, clueSubmitted } from '@pgov/contracts';
 import { createLogger } from '@pgov/logger';
 import { createEventConsumer, createKafka, createOutboxRelay, ensureTopics } from '@pgov/messaging';
-import { deleteNamespace, kafkaBrokers, testNamespace } from '@pgov/testing';
+import { deleteNamespace, kafkaBrokers, kafkaTestSecurity, testNamespace } from '@pgov/testing';
 import { createDb as createCluesDb } from '../../apps/clues/src/persistence/prisma';
 import { indicatorHandlers, indicatorRunHooks } from '../../apps/indicators/src/events';
 import { createDb as createIndicatorsDb } from '../../apps/indicators/src/persistence/prisma';
@@ -51,7 +51,7 @@ async function main() {
   const clues = createCluesDb(url('clues'));
   const indicators = createIndicatorsDb(url('indicators'));
   const namespace = testNamespace();
-  const kafka = createKafka({ clientId: 'bench-events', brokers: kafkaBrokers(), namespace, logger });
+  const kafka = createKafka({ clientId: 'bench-events', brokers: kafkaBrokers(), namespace, logger, ...kafkaTestSecurity() });
   await clues.$executeRawUnsafe('TRUNCATE outbox_event');
   await indicators.$executeRawUnsafe('TRUNCATE processed_event, clue_fact, indicator_value, indicator_alert, outbox_event');
   await ensureTopics(kafka, indicatorHandlers({ alerts: false }).map((h) => h.event));

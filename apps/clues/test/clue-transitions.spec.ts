@@ -1,6 +1,6 @@
 import { Role } from '@pgov/auth';
 import { clueSubmitted } from '@pgov/contracts';
-import { deleteNamespace, graphql, identityOf, kafkaBrokers, testNamespace, waitFor } from '@pgov/testing';
+import { deleteNamespace, graphql, identityOf, kafkaBrokers, kafkaTestSecurity, testNamespace, waitFor } from '@pgov/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { type CluesUnderTest, startClues, stored, submitClue, transitionOk } from './support/clue-api';
 
@@ -133,7 +133,7 @@ describe('clue transitions', () => {
   });
 
   it('publishes the events of one clue on clues.clue.v1 in order, keyed by the clue', async () => {
-    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${NAMESPACE}clues-test-reader` });
+    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() }).consumer({ groupId: `${NAMESPACE}clues-test-reader` });
     await consumer.connect();
     await consumer.subscribe({ topic: NAMESPACE + clueSubmitted.topic, fromBeginning: true });
     const seen: string[] = [];

@@ -8,6 +8,7 @@ import {
   type GraphQLResponse,
   identityOf,
   kafkaBrokers,
+  kafkaTestSecurity,
   serviceTestEnv,
   testDatabaseUrl,
   type TestKeys,
@@ -18,7 +19,10 @@ import {
 } from '@pgov/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { readConfig } from '../src/config';
+import { clueRepository } from '../src/persistence/clue.repository';
+import { createDb } from '../src/persistence/prisma';
 import { createCluesService } from '../src/service';
+import { clueIntake } from '../src/services/clue-intake';
 
 // Integration: the clues subgraph on the real PostgreSQL and Kafka, called over HTTP with real tokens.
 const DB = testDatabaseUrl('clues');
@@ -58,9 +62,11 @@ describe('submitClue', () => {
     const outbox = await withPg(DB, async (c) => (await c.query(`SELECT key, type, envelope FROM outbox_event WHERE key = $1`, [clue.id])).rows);
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ type: 'clues.clue.submitted', envelope: { subject: clue.id, data: { reporterMemberId: worker.subject, source: 'GRID_REPORT' } } });
+    // The number is issued by the statement that writes the clue: the event carries that one.
+    expect(outbox[0].envelope.data.number).toBe(clue.number);
 
     // Read the topic as any other consumer would.
-    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).consumer({ groupId: `${NAMESPACE}clues-test-reader` });
+    const consumer = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() }).consumer({ groupId: `${NAMESPACE}clues-test-reader` });
     await consumer.connect();
     await consumer.subscribe({ topic: NAMESPACE + clueSubmitted.topic, fromBeginning: true });
     const seen: { key: string; id: string }[] = [];
@@ -78,6 +84,27 @@ describe('submitClue', () => {
     await waitFor(async () => (await withPg(DB, async (c) => (await c.query(`SELECT published_at FROM outbox_event WHERE key = $1`, [clue.id])).rows[0].published_at)) ?? false, {
       what: 'the outbox row marked published',
     });
+  });
+
+  it('answers the new clue as Prisma reads it back: every column, with its attachments and SUBMITTED history', async () => {
+    const db = createDb(DB);
+    try {
+      const attachments = [{ name: '现场.jpg', sha256: 'ab'.repeat(32), size: 2048, mediaType: 'image/jpeg' }];
+      const created = await db.$transaction((tx) =>
+        clueIntake({ clues: clueRepository(db), config: { DUPLICATE_WINDOW_DAYS: 30, DUPLICATE_TITLE_SIMILARITY: 0.5 } }).create(
+          tx,
+          { ...input, category: 'PUBLIC_INTEREST_ECOLOGY', source: 'GRID_REPORT', districtCode: '610113', location: null, reporterMemberId: worker.subject, submittedBy: worker.subject, attachments },
+          new Date('2026-11-26T02:00:00Z'),
+        ),
+      );
+      expect(created).toEqual(await db.clue.findUniqueOrThrow({ where: { id: created.id } }));
+      expect(await db.clueAttachment.findMany({ where: { clueId: created.id }, select: { name: true, sha256: true, size: true, mediaType: true } })).toEqual(attachments);
+      expect(await db.clueTransition.findMany({ where: { clueId: created.id }, select: { from: true, to: true, by: true, at: true } })).toEqual([
+        { from: null, to: 'SUBMITTED', by: worker.subject, at: new Date('2026-11-26T02:00:00Z') },
+      ]);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it('numbers concurrent submissions uniquely and without gaps', async () => {

@@ -9,7 +9,7 @@ import {
   type EventDefinition,
   type GridCentreReferralData,
 } from '@pgov/contracts';
-import { deleteNamespace, graphql, identityOf, kafkaBrokers, statementRecorder, testNamespace, waitFor, withPg } from '@pgov/testing';
+import { deleteNamespace, graphql, identityOf, kafkaBrokers, kafkaTestSecurity, statementRecorder, testNamespace, waitFor, withPg } from '@pgov/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { DB, startClues, type CluesUnderTest } from './support/clue-api';
 
@@ -17,7 +17,7 @@ import { DB, startClues, type CluesUnderTest } from './support/clue-api';
 // events go through the broker to the service's consumer; the supervision view is read over HTTP
 // with real tokens.
 const NAMESPACE = testNamespace();
-const kafka = new Kafka({ clientId: 'clues-supervision-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ clientId: 'clues-supervision-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() });
 let api: CluesUnderTest;
 let producer: Producer;
 const recorder = statementRecorder();

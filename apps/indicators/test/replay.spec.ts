@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { clueAccepted, clueCaseOpened, clueRejected, clueSubmitted, type ClueFacts } from '@pgov/contracts';
 import { createLogger } from '@pgov/logger';
 import { createKafka, type IncomingMessage } from '@pgov/messaging';
-import { createTestKeys, deleteNamespace, kafkaBrokers, serviceTestEnv, testNamespace, truncateTables, waitFor } from '@pgov/testing';
+import { createTestKeys, deleteNamespace, kafkaBrokers, kafkaTestSecurity, serviceTestEnv, testNamespace, truncateTables, waitFor } from '@pgov/testing';
 import { readConfig } from '../src/config';
 import { createIndicatorsService } from '../src/service';
 import { replayIndicators } from '../src/services/replay.service';
@@ -63,7 +63,7 @@ it('rebuilds on empty tables, from the topics, the values the live consumer kept
   const messages = Array.from({ length: 60 }, (_, i) => clueStory(i)).flat();
   // At-least-once delivery: some events come twice.
   const twice = messages.filter((_, i) => i % 7 === 0);
-  const kafka = new Kafka({ clientId: 'replay-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'replay-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() });
   const producer = kafka.producer();
   await producer.connect();
   for (const m of [...messages, ...twice]) await producer.send({ topic: namespace + m.topic, messages: [{ key: m.key as string, value: m.value as string }] });
@@ -78,7 +78,7 @@ it('rebuilds on empty tables, from the topics, the values the live consumer kept
 
   let progressed = 0;
   const { replay, recount } = await replayIndicators(
-    { db, kafka: createKafka({ clientId: 'replay-test', brokers: kafkaBrokers(), namespace, logger }), logger },
+    { db, kafka: createKafka({ clientId: 'replay-test', brokers: kafkaBrokers(), namespace, logger, ...kafkaTestSecurity() }), logger },
     { onProgress: (done) => (progressed = done) },
   );
   expect(replay.total).toBe(messages.length + twice.length);

@@ -9,6 +9,7 @@ import {
   deleteNamespace,
   graphql,
   kafkaBrokers,
+  kafkaTestSecurity,
   serviceTestEnv,
   statementRecorder,
   testDatabaseUrl,
@@ -146,7 +147,7 @@ export async function startHearingHarness() {
     /** Everything on petitions.hearing.v1 of the namespace, once the relay has published the whole outbox. */
     async hearingTopic(): Promise<{ key: string; type: string; data: Record<string, unknown> }[]> {
       await waitFor(async () => (await count(`SELECT count(*) FROM outbox_event WHERE published_at IS NULL`)) === 0, { what: 'the outbox published' });
-      const kafka = new Kafka({ clientId: 'petitions-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+      const kafka = new Kafka({ clientId: 'petitions-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() });
       const topic = namespace + hearingScheduled.topic;
       const admin = kafka.admin();
       await admin.connect();

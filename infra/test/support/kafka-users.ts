@@ -1,10 +1,11 @@
 /**
- * Each service's Kafka principal (a Strimzi KafkaUser) derived from what the service's code wires
- * (createDomainService's `publishes` and `handlers`, captured by the spec): the ACLs it needs and
- * nothing more. infra/k8s/base/<service>/kafka-user.yaml is this module's output; the spec fails when
- * a file differs and rewrites them when run with WRITE_KAFKA_USERS=1.
+ * Each principal's Strimzi KafkaUser, its ACLs from the declarations in libs/contracts (aclsOf over
+ * SERVICE_ACCESS and PARTNERS: the same the local broker gets from tools/kafka), and the check that a
+ * service's declaration is what its code wires (createDomainService's `publishes` and `handlers`,
+ * captured by the spec). infra/k8s/base/<service>/kafka-user.yaml and infra/kafka/partners.yaml are
+ * this module's output; the spec fails when a file differs and rewrites them with WRITE_KAFKA_USERS=1.
  */
-import type { AnyEventDefinition } from '@pgov/contracts';
+import { aclsOf, type AnyEventDefinition, type KafkaAccess } from '@pgov/contracts';
 
 /** What a service's code does with Kafka, as handed to createDomainService. */
 export interface ServiceWiring {
@@ -14,75 +15,51 @@ export interface ServiceWiring {
   consumes: readonly AnyEventDefinition[];
 }
 
-export type Operation = 'Read' | 'Write' | 'Describe' | 'Delete';
-
-export interface Acl {
-  resource: { type: 'topic' | 'group'; name: string; patternType: 'literal' | 'prefix' };
-  operations: Operation[];
-}
-
 /** Strimzi's cluster name (infra/k8s/base/kafka/kafka.yaml, label of every KafkaTopic). */
 export const KAFKA_CLUSTER = 'pgov';
 
-/**
- * Access that is not in createDomainService's wiring: the indicators' replay tool
- * (apps/indicators/src/replay) runs with the service's settings and principal, reads the same topics
- * in a fresh group `indicators-replay-<ms>` and deletes that group when done.
- */
-const EXTRA_ACLS: Record<string, Acl[]> = {
-  indicators: [{ resource: { type: 'group', name: 'indicators-replay-', patternType: 'prefix' }, operations: ['Delete', 'Read'] }],
-};
+const topicsOf = (events: readonly AnyEventDefinition[]) => [...new Set(events.map((e) => e.topic))].sort();
 
 /**
- * Published topics: Write, and Describe for the producer's metadata. Consumed topics: Read and
- * Describe; their dead-letter topics: Write (libs/messaging's consumer sends what it cannot process
- * there). Every topic a service touches, with its `.dlq`, needs Describe: at start ensureTopics lists
- * them and creates only what it cannot see, so no Create is granted (Strimzi's Topic Operator makes
- * the topics from infra/kafka/topics.yaml). The consumer group: Read.
+ * Where the code and the declaration in libs/contracts (SERVICE_ACCESS) disagree: topics published
+ * or consumed, and the service's own consumer group (present exactly when it consumes). The ACLs
+ * are derived from the declaration (aclsOf), so this is what keeps them true to the code.
  */
-export function aclsOf(wiring: ServiceWiring): Acl[] {
-  const topics = new Map<string, Set<Operation>>();
-  const grant = (topic: string, ...operations: Operation[]) => {
-    const set = topics.get(topic) ?? new Set<Operation>();
-    for (const operation of operations) set.add(operation);
-    topics.set(topic, set);
+export function wiringProblems(wiring: ServiceWiring, declared: KafkaAccess | undefined): string[] {
+  if (!declared) return [`${wiring.name} has no entry in SERVICE_ACCESS (libs/contracts/src/principals.ts)`];
+  const problems: string[] = [];
+  const compare = (what: string, code: string[], decl: readonly string[]) => {
+    const d = [...decl].sort();
+    if (code.join() !== d.join()) problems.push(`${wiring.name} ${what}: code ${JSON.stringify(code)}, declared ${JSON.stringify(d)}`);
   };
-  for (const event of wiring.publishes) {
-    grant(event.topic, 'Describe', 'Write');
-    grant(event.dlqTopic, 'Describe');
-  }
-  for (const event of wiring.consumes) {
-    grant(event.topic, 'Describe', 'Read');
-    grant(event.dlqTopic, 'Describe', 'Write');
-  }
-  const acls: Acl[] = [...topics.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, operations]) => ({ resource: { type: 'topic', name, patternType: 'literal' }, operations: [...operations].sort() }));
-  if (wiring.consumes.length > 0) {
-    acls.push({ resource: { type: 'group', name: wiring.name, patternType: 'literal' }, operations: ['Read'] });
-  }
-  return [...acls, ...(EXTRA_ACLS[wiring.name] ?? [])];
+  compare('publishes', topicsOf(wiring.publishes), declared.writes);
+  compare('consumes', topicsOf(wiring.consumes), declared.reads);
+  const ownGroup = declared.groups.some((g) => g.name === wiring.name && g.patternType === 'literal' && g.operations.includes('Read'));
+  if (ownGroup !== wiring.consumes.length > 0) problems.push(`${wiring.name}: its own group is declared ${ownGroup ? '' : 'not '}but it ${wiring.consumes.length > 0 ? 'consumes' : 'consumes nothing'}`);
+  if (!declared.deadLetters) problems.push(`${wiring.name}: a domain service dead-letters (deadLetters: true)`);
+  return problems;
 }
 
 /** The KafkaUser resource, as the spec compares it with the rendered manifests. */
-export function kafkaUserOf(wiring: ServiceWiring) {
+export function kafkaUserOf(access: KafkaAccess) {
+  const labels: Record<string, string> =
+    access.kind === 'service'
+      ? { 'strimzi.io/cluster': KAFKA_CLUSTER, 'app.kubernetes.io/name': access.principal, 'app.kubernetes.io/part-of': 'pgov' }
+      : { 'strimzi.io/cluster': KAFKA_CLUSTER, 'app.kubernetes.io/part-of': 'pgov', 'pgov/role': 'partner' };
   return {
     apiVersion: 'kafka.strimzi.io/v1beta2',
     kind: 'KafkaUser',
-    metadata: {
-      name: wiring.name,
-      labels: { 'strimzi.io/cluster': KAFKA_CLUSTER, 'app.kubernetes.io/name': wiring.name, 'app.kubernetes.io/part-of': 'pgov' },
-    },
+    metadata: { name: access.principal, labels },
     spec: {
       authentication: { type: 'scram-sha-512' },
-      authorization: { type: 'simple', acls: aclsOf(wiring).map((acl) => ({ ...acl, host: '*' })) },
+      authorization: { type: 'simple', acls: aclsOf(access).map((acl) => ({ ...acl, host: '*' })) },
     },
   };
 }
 
-/** The file infra/k8s/base/<service>/kafka-user.yaml. */
-export function kafkaUserYaml(wiring: ServiceWiring): string {
-  const user = kafkaUserOf(wiring);
+/** One KafkaUser document (no header). */
+function kafkaUserDocument(access: KafkaAccess): string {
+  const user = kafkaUserOf(access);
   const labels = Object.entries(user.metadata.labels).map(([k, v]) => `    ${k}: ${v}\n`).join('');
   const acls = user.spec.authorization.acls
     .map(
@@ -92,10 +69,7 @@ export function kafkaUserYaml(wiring: ServiceWiring): string {
         `        host: "*"\n`,
     )
     .join('');
-  return `# Generated by infra/test/manifests.spec.ts from what apps/${wiring.name} publishes and consumes; do not edit.
-# Regenerate: WRITE_KAFKA_USERS=1 npx jest -c infra/jest.config.js
-# The principal's SCRAM-SHA-512 password lands in the Secret "${wiring.name}" (Strimzi's User Operator).
-apiVersion: ${user.apiVersion}
+  return `apiVersion: ${user.apiVersion}
 kind: ${user.kind}
 metadata:
   name: ${user.metadata.name}
@@ -107,4 +81,21 @@ ${labels}spec:
     type: ${user.spec.authorization.type}
     acls:
 ${acls}`;
+}
+
+/** The file infra/k8s/base/<service>/kafka-user.yaml. */
+export function kafkaUserYaml(access: KafkaAccess): string {
+  return `# Generated by infra/test/manifests.spec.ts from libs/contracts' SERVICE_ACCESS (checked against what apps/${access.principal} publishes and consumes); do not edit.
+# Regenerate: WRITE_KAFKA_USERS=1 npx jest -c infra/jest.config.js
+# The principal's SCRAM-SHA-512 password lands in the Secret "${access.principal}" (Strimzi's User Operator).
+${kafkaUserDocument(access)}`;
+}
+
+/** The file infra/kafka/partners.yaml: every partner's KafkaUser. */
+export function partnersYaml(partners: readonly KafkaAccess[]): string {
+  return `# Generated by infra/test/manifests.spec.ts from libs/contracts/src/partners.ts; do not edit.
+# Regenerate: WRITE_KAFKA_USERS=1 npx jest -c infra/jest.config.js
+# Each partner's SCRAM-SHA-512 password lands in the Secret of its name (Strimzi's User Operator);
+# hand it over out of band with the cluster CA (tools/partners.ts onboard does the same locally).
+${partners.map(kafkaUserDocument).join('---\n')}`;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { kafkaSecurityEnv } from './kafka-security';
 
 /** A TCP port; 0 asks the OS for a free one (tests). */
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
@@ -18,7 +19,9 @@ export const kafkaBrokers = () =>
     .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b)), 'must be host:port[,host:port...]');
 
 export const commonEnv = {
+  /** `production` turns off what is for development only (e.g. the gateway's GraphiQL and introspection, CLOCK_START). */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** pino level; logs are JSON lines on stdout, personal fields redacted. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // OpenTelemetry (standard names): spans are exported over OTLP/HTTP to <endpoint>/v1/traces only
   // when this is set; unset, no span leaves the process.
@@ -33,10 +36,15 @@ export const commonEnv = {
  */
 export const serviceEnv = (service: string, defaultPort: number) => ({
   ...commonEnv,
+  /** HTTP port (0: any free port). */
   PORT: port(defaultPort),
+  /** Listen address (`0.0.0.0` in a container: the image sets it). */
   HOST: z.string().default('127.0.0.1'),
+  /** The service's own PostgreSQL database (postgresql://user:password@host:port/database). */
   DATABASE_URL: databaseUrl(),
+  /** Bootstrap brokers, `host:port[,host:port...]`. */
   KAFKA_BROKERS: kafkaBrokers(),
+  /** Kafka client id (default: the service name). */
   KAFKA_CLIENT_ID: z.string().default(service),
   // Prefix of every Kafka topic and consumer group this service uses (e.g. "staging." or "t3f9a01bc."),
   // so several environments can share one cluster unseen by each other; '' = none (the default).
@@ -45,9 +53,15 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/, 'may contain only a-z, A-Z, 0-9, ".", "_" and "-"')
     .default(''),
+  // The service's own principal (SASL) and the broker's CA (TLS); unset: plaintext (./kafka-security).
+  ...kafkaSecurityEnv,
+  /** PEM public key (SPKI, EC P-256 or RSA) that verifies bearer tokens. */
   AUTH_PUBLIC_KEY_FILE: z.string().min(1, 'path of the PEM public key that verifies bearer tokens'),
+  /** Required `iss` of bearer tokens. */
   AUTH_ISSUER: z.string().default('pgov-dev-idp'),
+  /** Required `aud` of bearer tokens. */
   AUTH_AUDIENCE: z.string().default('pgov-api'),
+  /** Outbox relay poll interval (ms): the fallback, a committed outbox row wakes the relay through LISTEN/NOTIFY. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).default(200),
   /**
    * The relay LISTENs for the outbox trigger's notifications (publishes on commit, the poll is the

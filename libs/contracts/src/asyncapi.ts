@@ -1,7 +1,9 @@
 import type { AnyEventDefinition } from './define-event';
 import { genericEnvelopeSchema, PATTERNS } from './envelope';
 import type { JsonSchema } from './json-schema';
+import { PARTNERS, partnerGroupPrefix } from './partners';
 import { allEvents, allTopics } from './registry';
+import { retentionMs, TOPIC_RETENTION_DAYS } from './topic-retention';
 
 /** Version of the published event catalogue document; bump when a contract changes. */
 export const ASYNCAPI_INFO_VERSION = '1.0.0';
@@ -49,6 +51,7 @@ function topicDescription(topic: string, defs: AnyEventDefinition[]): string {
       ? 'Partner-readable: carries no personal information.'
       : 'Internal: carries personal information; never granted to partner agencies.',
     `Messages a consumer cannot process go to ${topic}.dlq.`,
+    `Retention: ${TOPIC_RETENTION_DAYS.events} days (dead letters: ${TOPIC_RETENTION_DAYS.deadLetters} days).`,
   ].join(' ');
 }
 
@@ -99,7 +102,7 @@ export function buildAsyncApi(definitions: readonly AnyEventDefinition[] = allEv
       title: topic,
       description: topicDescription(topic, defs),
       messages: refs,
-      bindings: { kafka: { topic, bindingVersion: KAFKA_BINDING_VERSION } },
+      bindings: { kafka: { topic, topicConfiguration: { 'retention.ms': retentionMs(TOPIC_RETENTION_DAYS.events), 'cleanup.policy': ['delete'] }, bindingVersion: KAFKA_BINDING_VERSION } },
       'x-partner-readable': defs.every((def) => def.partnerReadable),
     };
     const dlq = `${topic}.dlq`;
@@ -108,7 +111,7 @@ export function buildAsyncApi(definitions: readonly AnyEventDefinition[] = allEv
       title: dlq,
       description: `Dead letters of ${topic}. Internal.`,
       messages: { DeadLetter: { $ref: '#/components/messages/DeadLetter' } },
-      bindings: { kafka: { topic: dlq, bindingVersion: KAFKA_BINDING_VERSION } },
+      bindings: { kafka: { topic: dlq, topicConfiguration: { 'retention.ms': retentionMs(TOPIC_RETENTION_DAYS.deadLetters), 'cleanup.policy': ['delete'] }, bindingVersion: KAFKA_BINDING_VERSION } },
       'x-partner-readable': false,
     };
     const producer = defs[0]?.service ?? '';
@@ -136,8 +139,33 @@ export function buildAsyncApi(definitions: readonly AnyEventDefinition[] = allEv
     components: {
       schemas: { EventEnvelope: genericEnvelopeSchema },
       messages,
+      securitySchemes: {
+        partnerScram: {
+          type: 'scramSha512',
+          description:
+            'Partners connect over TLS (SASL_SSL) with SCRAM-SHA-512 as their own principal (x-partners); the broker ' +
+            'authorizes by ACL and denies whatever no ACL allows. Services use their own principals inside the cluster.',
+        },
+      },
     },
+    'x-partners': partnersSection(),
   };
+}
+
+/** Who may read and write what: libs/contracts/src/partners.ts, as the broker's ACLs grant it. */
+function partnersSection(): Record<string, unknown> {
+  return Object.fromEntries(
+    PARTNERS.map((partner) => [
+      partner.principal,
+      {
+        description: partner.description,
+        security: [{ $ref: '#/components/securitySchemes/partnerScram' }],
+        reads: partner.reads.map((topic) => ({ $ref: `#/channels/${topic}` })),
+        writes: partner.writes.map((topic) => ({ $ref: `#/channels/${topic}` })),
+        consumerGroups: `${partnerGroupPrefix(partner)}*`,
+      },
+    ]),
+  );
 }
 
 /** The document as written to libs/contracts/asyncapi.json. */

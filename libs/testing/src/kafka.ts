@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSecurityFromEnv } from '@pgov/config';
+
+/**
+ * The test's own principal on a secure broker: KAFKA_SASL_USERNAME/PASSWORD (tools/test.sh exports
+ * the admin's) and KAFKA_SSL_CA_FILE; nothing set, plaintext. Spread into new Kafka({...}).
+ */
+export function kafkaTestSecurity() {
+  return kafkaSecurityFromEnv();
+}
 
 export function kafkaBrokers(): string[] {
   return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
@@ -19,7 +28,7 @@ export function testNamespace(): string {
  */
 export async function deleteNamespace(namespace: string, { timeoutMs = 20_000 } = {}): Promise<void> {
   if (!/^[a-zA-Z0-9._-]+$/.test(namespace)) throw new Error(`not a Kafka namespace: ${JSON.stringify(namespace)}`);
-  const admin = new Kafka({ clientId: 'test-delete-namespace', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({ clientId: 'test-delete-namespace', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() }).admin();
   await admin.connect();
   try {
     const inNamespace = async () => (await admin.listTopics()).filter((t) => t.startsWith(namespace));

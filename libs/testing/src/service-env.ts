@@ -21,8 +21,19 @@ export function personalDataTestEnv(keys: TestKeys): Record<string, string> {
 }
 
 /**
+ * KAFKA_SASL_* and KAFKA_SSL* of this process (the test's principal and CA when the test broker is
+ * secure: tools/test.sh exports the admin's), for a program's environment built from scratch.
+ */
+export function kafkaSecurityTestEnv(): Record<string, string> {
+  const names = ['KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD', 'KAFKA_SSL', 'KAFKA_SSL_CA_FILE'];
+  return Object.fromEntries(names.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+}
+
+/**
  * The environment a service reads in a test: its test database, the test broker under the test's
- * Kafka namespace, the test key, the personal-data keys, any free port; `extra` on top (e.g. OUTBOX_POLL_MS).
+ * Kafka namespace (as the test's principal: services create their namespaced topics, which their
+ * own principals may not; the ACLs themselves are infra/test/broker-security.spec.ts's), the test
+ * key, the personal-data keys, any free port; `extra` on top (e.g. OUTBOX_POLL_MS).
  */
 export function serviceTestEnv(
   service: string,
@@ -32,6 +43,7 @@ export function serviceTestEnv(
     DATABASE_URL: testDatabaseUrl(service),
     KAFKA_BROKERS: kafkaBrokers().join(','),
     KAFKA_NAMESPACE: namespace,
+    ...kafkaSecurityTestEnv(),
     AUTH_PUBLIC_KEY_FILE: keys.publicKeyFile,
     PORT: '0',
     ...personalDataTestEnv(keys),

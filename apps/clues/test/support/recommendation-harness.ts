@@ -7,6 +7,7 @@ import {
   deleteNamespace,
   graphql,
   kafkaBrokers,
+  kafkaTestSecurity,
   serviceTestEnv,
   statementRecorder,
   testDatabaseUrl,
@@ -173,7 +174,7 @@ export const count = (sql: string, params: unknown[] = []) => withPg(DB, async (
  */
 export async function readRecommendationTopic(namespace: string) {
   await waitFor(async () => (await count(`SELECT count(*) FROM outbox_event WHERE published_at IS NULL`)) === 0, { what: 'the outbox published' });
-  const kafka = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'clues-test', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() });
   const topic = namespace + recommendationIssued.topic;
   const admin = kafka.admin();
   await admin.connect();

@@ -88,7 +88,7 @@ export function createSubscriptions(config: GatewayConfig, settings: Subscriptio
     logger,
   });
 
-  const kafka = createKafka({ clientId: settings.kafka.clientId, brokers: settings.kafka.brokers, namespace: settings.kafka.namespace, logger: logger.child({ component: 'kafka' }) });
+  const kafka = createKafka({ clientId: settings.kafka.clientId, brokers: settings.kafka.brokers, namespace: settings.kafka.namespace, logger: logger.child({ component: 'kafka' }), ...settings.kafka.security });
   // Every instance must see every event: a group of its own, deleted when it stops.
   const consumer = createLiveConsumer({
     kafka,

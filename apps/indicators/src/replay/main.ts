@@ -7,6 +7,7 @@
  */
 import { progressBar } from '@pgov/demo-data';
 import { createLogger } from '@pgov/logger';
+import { kafkaClientSecurity } from '@pgov/config';
 import { createKafka } from '@pgov/messaging';
 import { readConfig } from '../config';
 import { createDb } from '../persistence/prisma';
@@ -17,7 +18,7 @@ async function main(): Promise<number> {
   const config = readConfig();
   const logger = createLogger('indicators-replay', config.LOG_LEVEL);
   const db = createDb(config.DATABASE_URL);
-  const kafka = createKafka({ clientId: `${config.KAFKA_CLIENT_ID}-replay`, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger });
+  const kafka = createKafka({ clientId: `${config.KAFKA_CLIENT_ID}-replay`, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger, ...kafkaClientSecurity(config) });
   let bar: ReturnType<typeof progressBar> | undefined;
   try {
     if (process.argv.includes('--check')) return report(await compareWithRecount(db));

@@ -2,9 +2,12 @@
 // Raw kafkajs is used here only to do what services never do: write malformed records and read topics back.
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type IHeaders, type Message } from 'kafkajs';
+import { kafkaSecurityFromEnv } from '@pgov/config';
 import { createKafka, type KafkaConnection, type MessagingLogger } from '../../src';
 
 export const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
+/** The test's principal on a secure broker (tools/test.sh exports the admin's); none on a plaintext one. */
+export const SECURITY = kafkaSecurityFromEnv();
 
 export function suffix(): string {
   return randomBytes(4).toString('hex');
@@ -20,7 +23,7 @@ export const testLogger: MessagingLogger = (() => {
 })();
 
 export function testKafka({ clientId = `messaging-test-${suffix()}`, namespace }: { clientId?: string; namespace?: string } = {}): KafkaConnection {
-  return createKafka({ clientId, brokers: BROKERS, logger: testLogger, logLevel: 'error', ...(namespace === undefined ? {} : { namespace }) });
+  return createKafka({ clientId, brokers: BROKERS, logger: testLogger, logLevel: 'error', ...SECURITY, ...(namespace === undefined ? {} : { namespace }) });
 }
 
 /** Kafka admin for assertions on what exists on the cluster (topics, groups). */
@@ -34,7 +37,7 @@ export async function withAdmin<T>(fn: (admin: ReturnType<Kafka['admin']>) => Pr
   }
 }
 
-const raw = new Kafka({ clientId: 'messaging-test-raw', brokers: BROKERS, logLevel: logLevel.NOTHING });
+const raw = new Kafka({ clientId: 'messaging-test-raw', brokers: BROKERS, logLevel: logLevel.NOTHING, ...SECURITY });
 
 export async function produceRaw(topic: string, messages: Message[]): Promise<void> {
   const producer = raw.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
