@@ -14,7 +14,7 @@ export {
   physicalTopic,
   validateNamespace,
 } from './kafka';
-export { enqueueEvent, deletePublishedEvents } from './outbox';
+export { enqueueEvent, deletePublishedEvents, outboxRow, type OutboxRow } from './outbox';
 export type { OutboxRelay, OutboxRelayOptions } from './relay';
 export { createOutboxRelay } from './relay';
 export type {

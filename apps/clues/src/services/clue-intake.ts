@@ -1,5 +1,6 @@
 import { buildEnvelope, clueSubmitted } from '@pgov/contracts';
-import { enqueueEvent } from '@pgov/messaging';
+import { randomUUID } from 'node:crypto';
+import { outboxRow } from '@pgov/messaging';
 import type { CluesConfig } from '../config';
 import { yearInChina } from '../domain/clock';
 import { duplicateCriteria } from '../domain/clue-duplicates';
@@ -26,34 +27,34 @@ export function clueIntake(deps: { clues: ReturnType<typeof clueRepository>; con
   const rules = { windowDays: config.DUPLICATE_WINDOW_DAYS, minSimilarity: config.DUPLICATE_TITLE_SIMILARITY };
   return {
     async create(tx: Tx, clue: NewClueWithOrigin, submittedAt: Date, traceparent?: string): Promise<ClueRow> {
+      const id = randomUUID();
       const year = yearInChina(submittedAt);
-      const seq = await clues.nextSeq(tx, clue.districtCode, year);
-      const created = await clues.create(tx, { ...clue, number: clueNumber(clue.districtCode, year, seq), year, seq, submittedAt });
-      const criteria = duplicateCriteria(created, rules);
-      if (criteria) await clues.flagPossibleDuplicates(tx, created.id, criteria, submittedAt);
-      await enqueueEvent(
-        tx,
+      const event = outboxRow(
         clueSubmitted,
         buildEnvelope(
           clueSubmitted,
           {
-            subject: created.id,
-            district: created.districtCode,
+            subject: id,
+            district: clue.districtCode,
             traceparent,
             data: {
-              clueId: created.id,
-              number: created.number,
-              districtCode: created.districtCode,
-              gridCode: created.gridCode,
-              source: created.source,
-              category: created.category,
-              reporterMemberId: created.reporterMemberId,
+              clueId: id,
+              // The number is issued by the statement that writes the clue; this one only has its shape.
+              number: clueNumber(clue.districtCode, year, 0),
+              districtCode: clue.districtCode,
+              gridCode: clue.gridCode,
+              source: clue.source,
+              category: clue.category,
+              reporterMemberId: clue.reporterMemberId,
               submittedAt: submittedAt.toISOString(),
             },
           },
           { source: 'clues', time: submittedAt },
         ),
       );
+      const created = await clues.create(tx, { ...clue, id, year, submittedAt }, event);
+      const criteria = duplicateCriteria(created, rules);
+      if (criteria) await clues.flagPossibleDuplicates(tx, created.id, criteria, submittedAt);
       return created;
     },
   };
