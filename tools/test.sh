@@ -39,6 +39,8 @@ fi
 npx tsc -p tools/tsconfig.json
 node --import tsx tools/compose-supergraph.ts --check
 node --import tsx tools/write-topics.ts --check
+# The configuration tables in apps/*/README.md are generated from the programs' config schemas.
+node --import tsx tools/config-reference.ts --check
 bash tools/check-migrations.sh
 
 export NODE_ENV=test CHECKPOINT_DISABLE=1 APOLLO_TELEMETRY_DISABLED=true KAFKAJS_NO_PARTITIONER_WARNING=1
@@ -48,6 +50,10 @@ set +e
 # (not --runInBand) so that Jest can replace it when a suite leaves it big: in one process the
 # ~100 suites' module registries and clients outgrew the 4 GB heap.
 # KAFKA_BROKERS only for Jest: exported here, it would make the infra scripts treat our own broker as external.
+# A secure broker (KAFKA_SECURITY=scram, the default): Jest is its admin (super user); the specs make
+# their namespaced topics, and the security spec grants the declared ACLs there.
+admin_credentials="${KAFKA_CREDENTIALS_DIR:-${KAFKA_RUN_DIR:-$RUN_DIR/kafka}/credentials}/admin.env"
+if [ -z "${KAFKA_SASL_USERNAME:-}" ] && [ -f "$admin_credentials" ]; then set -a; source "$admin_credentials"; set +a; fi
 KAFKA_BROKERS=${KAFKA_BROKERS:-127.0.0.1:9092} npx jest --maxWorkers=1 --workerIdleMemoryLimit=1536MB --json --outputFile="$RUN_DIR/jest-results.json" "${selected[@]}" "$@"
 status=$?
 set -e

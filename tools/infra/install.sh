@@ -9,6 +9,8 @@ cd "$ROOT"
 debs=(postgresql postgresql-client kcat)
 # Headless Chromium renders the HTML report in tests; without CJK fonts its Chinese would be tofu.
 debs+=(chromium fonts-noto-cjk)
+# Buildah assembles the programs' OCI images without a container engine (tools/image/build-image.ts).
+debs+=(buildah)
 command -v java >/dev/null || debs+=(openjdk-17-jre-headless)
 command -v mvn >/dev/null || debs+=(maven)
 apt_install "${debs[@]}"
