@@ -5,6 +5,7 @@ import {
   freePort,
   graphql,
   kafkaBrokers,
+  kafkaTestSecurity,
   personalDataTestEnv,
   startProcess,
   testDatabaseUrl,
@@ -19,10 +20,15 @@ export type ServiceName = (typeof SERVICES)[number];
 
 /**
  * The whole platform as separate processes, as deployed: four subgraphs on their test databases
- * and one gateway, on the real broker under a Kafka namespace of their own.
+ * and one gateway, on the real broker under a Kafka namespace of their own. A service named in
+ * `external` is not started: the gateway reaches it at that GraphQL URL (one the test runs itself,
+ * signing with `keys`).
  */
-export async function startPlatform(namespace: string, options: { env?: Partial<Record<ServiceName, Record<string, string>>>; common?: Record<string, string> } = {}) {
-  const keys: TestKeys = await createTestKeys();
+export async function startPlatform(
+  namespace: string,
+  options: { env?: Partial<Record<ServiceName, Record<string, string>>>; common?: Record<string, string>; external?: Partial<Record<ServiceName, string>>; keys?: TestKeys } = {},
+) {
+  const keys: TestKeys = options.keys ?? (await createTestKeys());
   await Promise.all([
     truncateTables(testDatabaseUrl('grids'), ['district']),
     truncateTables(testDatabaseUrl('clues')),
@@ -66,11 +72,11 @@ export async function startPlatform(namespace: string, options: { env?: Partial<
   };
   let gateway: RunningProcess;
   try {
-    await Promise.all(SERVICES.map((s) => startService(s)));
+    await Promise.all(SERVICES.filter((s) => !options.external?.[s]).map((s) => startService(s)));
     gateway = startProcess('gateway', 'apps/gateway/src/main.ts', {
       ...common,
       PORT: String(gatewayPort),
-      ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${ports[s]}/graphql`])),
+      ...Object.fromEntries(SERVICES.map((s) => [`${s.toUpperCase()}_URL`, options.external?.[s] ?? `http://127.0.0.1:${ports[s]}/graphql`])),
     });
     processes.set('gateway', gateway);
     await waitUntilReady(`http://127.0.0.1:${gatewayPort}/readyz`, gateway);
@@ -80,7 +86,7 @@ export async function startPlatform(namespace: string, options: { env?: Partial<
     throw error;
   }
 
-  const kafka = new Kafka({ clientId: 'platform-e2e', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: 'platform-e2e', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() });
   return {
     keys,
     kafka,

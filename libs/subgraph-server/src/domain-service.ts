@@ -1,4 +1,5 @@
 import { createTokenVerifier, identityFromAuthorizationHeader, type Identity } from '@pgov/auth';
+import { kafkaClientSecurity, type KafkaSecuritySettings } from '@pgov/config';
 import type { AnyEventDefinition } from '@pgov/contracts';
 import {
   createEventConsumer,
@@ -14,12 +15,13 @@ import {
 import type { Logger } from 'pino';
 import { createServiceMetrics } from '@pgov/metrics';
 import { intervalWorker } from './interval-worker';
+import { kafkaStartup } from './kafka-startup';
 import type { ShutdownStep } from './shutdown';
 import { createSubgraphServer, type ReadinessCheck } from './subgraph-server';
 import { loadTypeDefs } from './type-defs';
 
-/** The settings every domain service has (see serviceEnv in @pgov/config). */
-export interface DomainServiceConfig {
+/** The settings every domain service has (see serviceEnv in @pgov/config); Kafka security when configured. */
+export interface DomainServiceConfig extends Partial<KafkaSecuritySettings> {
   HOST: string;
   PORT: number;
   KAFKA_BROKERS: string[];
@@ -67,6 +69,12 @@ export interface ServiceWorker {
 }
 
 /**
+ * Longest pause between the relay's attempts while Kafka is unreachable (the library's default is
+ * 30 s): after an outage of minutes the backlog would wait up to that long once the broker is back.
+ */
+const RELAY_MAX_BACKOFF_MS = 5_000;
+
+/**
  * Wires one domain service: its subgraph (tokens verified here too, never trusted from the
  * network), its outbox relay, its consumer, readiness over all three, and the graceful-shutdown
  * order. Each app's service.ts supplies only what is its own.
@@ -74,9 +82,9 @@ export interface ServiceWorker {
 export function createDomainService<TTx extends RawSql, Ctx extends object>(options: DomainServiceOptions<TTx, Ctx>) {
   const { config, logger, db } = options;
   const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
-  const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger });
+  const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger, ...kafkaClientSecurity(config) });
   const metrics = createServiceMetrics(options.name, { db, outbox: options.publishes.length > 0 });
-  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
+  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, maxBackoffMs: RELAY_MAX_BACKOFF_MS, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
   const consumer =
     options.handlers.length > 0
       ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1, onLag: metrics.onLag, onDeadLetter: metrics.onDeadLetter })
@@ -111,8 +119,23 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     logger,
   );
   const workers = [...(options.workers ?? []), retention];
+  const kafkaParts = kafkaStartup({
+    logger,
+    start: async () => {
+      const topics = [...options.publishes, ...options.handlers.map((h) => h.event)];
+      if (topics.length > 0) await ensureTopics(kafka, topics);
+      await relay?.start();
+      await consumer?.start();
+    },
+    // Whatever a failed attempt connected is let go before the next one.
+    reset: async () => {
+      await consumer?.stop();
+      await relay?.stop();
+    },
+  });
   const shutdownSteps: ShutdownStep[] = [
     { name: 'http', run: () => server.stop() },
+    { name: 'kafka start-up retries', run: () => kafkaParts.cancel() },
     ...(consumer ? [{ name: 'consumer', run: () => consumer.stop() }] : []),
     ...workers.map((w) => ({ name: w.name, run: () => w.stop() })),
     ...(relay ? [{ name: 'outbox relay (flushes what is pending)', run: () => relay.stop() }] : []),
@@ -125,12 +148,13 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     consumer,
     metrics,
     shutdownSteps,
-    /** Ensures the topics it touches, starts relay and consumer, then takes requests. Resolves with the URL. */
+    /**
+     * Ensures the topics it touches, starts relay and consumer, then takes requests. Resolves with the URL.
+     * Kafka out of reach does not keep it from serving: writes commit to the outbox, /readyz names the
+     * relay and consumer as not ready, and they are started in the background once the broker answers.
+     */
     async start(): Promise<string> {
-      const topics = [...options.publishes, ...options.handlers.map((h) => h.event)];
-      if (topics.length > 0) await ensureTopics(kafka, topics);
-      await relay?.start();
-      await consumer?.start();
+      await kafkaParts.firstAttempt();
       for (const worker of workers) await worker.start();
       return server.start();
     },
