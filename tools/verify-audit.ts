@@ -1,6 +1,7 @@
 /**
  * Verifies a service's audit log: walks its hash chain in seq order and names the first broken row
- * (edited, deleted, inserted out of order, never sealed). Read-only.
+ * (edited — any column, the reason a reveal was made for included —, deleted, inserted out of order,
+ * never sealed). Read-only.
  *
  *   npx tsx tools/verify-audit.ts --service grids|petitions [--expect-head <seq>:<hash>] [--after <seq>:<hash>]
  *

@@ -4,12 +4,14 @@
  * workload keeps (probes, resources, non-root, read-only root), the network rules, migrations before
  * rollout, and that nothing drifts from the code: env names and values against each program's
  * config schema, KafkaTopics against the contracts, KafkaUsers against what each service's code
- * publishes and consumes. Needs what tools/infra/install.sh installs into .cache.
+ * publishes and consumes, and the broker as the local one runs (every listener authenticates, ACLs
+ * only, each program its own principal and Secret). Needs what tools/infra/install.sh installs into .cache.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { allEvents, PARTNERS, partnerAccess, partnerProblems, SERVICE_ACCESS } from '@pgov/contracts';
+import { allEvents, allKafkaAccess, PARTNERS, partnerAccess, partnerProblems, SERVICE_ACCESS } from '@pgov/contracts';
 import { createLogger } from '@pgov/logger';
 import { generatePersonalDataKeyEnv } from '@pgov/privacy';
 import { gatewayEnv, loadGatewayConfig } from '../../apps/gateway/src/config';
@@ -85,7 +87,21 @@ const EXTERNAL_CONFIG_MAPS: Record<string, string[]> = { 'pgov-idp': ['public.pe
 const SECRET_STAND_INS: Record<string, string> = {
   DATABASE_URL: 'postgresql://service:secret@postgresql.example:5432/service',
   ...generatePersonalDataKeyEnv(),
+  // A KafkaUser's SCRAM password (the Secret Strimzi's User Operator makes, named like the user).
+  password: 'stand-in-scram-password',
 };
+
+/**
+ * Made by Strimzi, not by hand: the cluster CA's certificate (Cluster Operator), and per KafkaUser a
+ * Secret of its name with its password (User Operator); a program may use only the one of the
+ * KafkaUser rendered with it.
+ */
+const CLUSTER_CA_SECRET = { name: `${KAFKA_CLUSTER}-cluster-ca-cert`, key: 'ca.crt' };
+const KAFKA_USER_SECRET_KEY = 'password';
+/** The labels Strimzi gives the broker pods of the cluster (what an egress rule must select). */
+const KAFKA_POD_LABELS = { 'strimzi.io/cluster': KAFKA_CLUSTER, 'strimzi.io/kind': 'Kafka', 'strimzi.io/name': `${KAFKA_CLUSTER}-kafka`, 'strimzi.io/broker-role': 'true' };
+/** A file standing in for the mounted CA certificate when a program's config reads it (the gateway's). */
+let caStandIn: string;
 
 const kinds = (docs: Doc[], kind: string) => docs.filter((d) => d.kind === kind);
 const named = (docs: Doc[], kind: string, name: string) => docs.find((d) => d.kind === kind && d.metadata.name === name);
@@ -93,8 +109,15 @@ const matches = (selector: Record<string, string> | undefined, labels: Record<st
   Object.entries(selector ?? {}).every(([k, v]) => labels[k] === v);
 const withoutNamespace = (doc: Doc): Doc => ({ ...doc, metadata: Object.fromEntries(Object.entries(doc.metadata).filter(([k]) => k !== 'namespace')) });
 
+/** The Secret keys a container of this kustomization may read: the documented ones and its KafkaUsers'. */
+const secretKeysOf = (docs: Doc[]): Record<string, string[]> => ({
+  ...EXTERNAL_SECRETS,
+  ...Object.fromEntries(kinds(docs, 'KafkaUser').map((user) => [user.metadata.name, [KAFKA_USER_SECRET_KEY]])),
+});
+
 /** The app container's environment as the program sees it: ConfigMaps' data, values, Secrets' stand-ins. */
 function containerEnv(docs: Doc[], container: Doc, problems: string[]): Record<string, string> {
+  const secretKeys = secretKeysOf(docs);
   const env: Record<string, string> = {};
   for (const source of container.envFrom ?? []) {
     if (!source.configMapRef) {
@@ -109,7 +132,7 @@ function containerEnv(docs: Doc[], container: Doc, problems: string[]): Record<s
     const secret = variable.valueFrom?.secretKeyRef;
     if (variable.value !== undefined) env[variable.name] = variable.value;
     else if (secret) {
-      if (!EXTERNAL_SECRETS[secret.name]?.includes(secret.key)) problems.push(`${container.name}: ${variable.name} from unknown Secret key ${secret.name}/${secret.key}`);
+      if (!secretKeys[secret.name]?.includes(secret.key)) problems.push(`${container.name}: ${variable.name} from unknown Secret key ${secret.name}/${secret.key}`);
       const standIn = SECRET_STAND_INS[secret.key];
       if (standIn === undefined) problems.push(`${container.name}: no stand-in for Secret key ${secret.key}`);
       else env[variable.name] = standIn;
@@ -121,6 +144,30 @@ function containerEnv(docs: Doc[], container: Doc, problems: string[]): Record<s
 /** The NetworkPolicies of an environment that select a pod with these labels, for one direction. */
 function policiesFor(policies: Doc[], labels: Record<string, string>, type: 'Ingress' | 'Egress'): Doc[] {
   return policies.filter((p) => matches(p.spec.podSelector.matchLabels, labels) && (p.spec.policyTypes ?? ['Ingress']).includes(type));
+}
+
+/** The volume item a container sees at `path` (its volume and key), if a mount puts one there. */
+function mountedAt(pod: Doc, container: Doc, path: string): { volume: Doc; key: string } | undefined {
+  const mount = ((container.volumeMounts ?? []) as Doc[]).find((m) => path.startsWith(`${m.mountPath}/`));
+  const volume = ((pod.volumes ?? []) as Doc[]).find((v) => v.name === mount?.name);
+  const item = ((volume?.configMap ?? volume?.secret)?.items ?? []).find((i: Doc) => i.path === path.slice(`${mount?.mountPath}/`.length));
+  return volume && item ? { volume, key: item.key } : undefined;
+}
+
+/**
+ * Whether an egress rule of the pod's policies lets it reach TCP `port` of the pods labelled
+ * `target` in its namespace (no policy: everything).
+ */
+function egressReaches(policies: Doc[], labels: Record<string, string>, target: Record<string, string>, port: number): boolean {
+  const selecting = policiesFor(policies, labels, 'Egress');
+  if (selecting.length === 0) return true;
+  return selecting.some((p) =>
+    (p.spec.egress ?? []).some(
+      (rule: Doc) =>
+        (!rule.ports || rule.ports.some((r: Doc) => r.port === port)) &&
+        (!rule.to || rule.to.some((peer: Doc) => peer.podSelector && !peer.namespaceSelector && !peer.ipBlock && matches(peer.podSelector.matchLabels, target))),
+    ),
+  );
 }
 
 /** Whether any egress rule of these policies lets the pod reach TCP `port` (no policy: everything). */
@@ -153,11 +200,15 @@ beforeAll(async () => {
   wirings = new Map(
     [...mockWirings.values()].map((w) => [w.name, { name: w.name, publishes: w.publishes, consumes: w.handlers.map((h) => h.event) }]),
   );
+  caStandIn = join(mkdtempSync(join(tmpdir(), 'infra-spec-')), 'ca.crt');
+  writeFileSync(caStandIn, '-----BEGIN CERTIFICATE-----\n(stand-in for the cluster CA)\n-----END CERTIFICATE-----\n');
   if (process.env.WRITE_KAFKA_USERS === '1') {
-    for (const name of SUBGRAPH_NAMES) writeFileSync(join(K8S, 'base', name, 'kafka-user.yaml'), kafkaUserYaml(declaredAccess(name)));
+    for (const name of PROGRAMS) writeFileSync(join(K8S, 'base', name, 'kafka-user.yaml'), kafkaUserYaml(declaredAccess(name)));
     writeFileSync(PARTNERS_FILE, partnersYaml(PARTNERS.map(partnerAccess)));
   }
 });
+
+afterAll(() => rmSync(dirname(caStandIn), { recursive: true, force: true }));
 
 describe('Kafka principals', () => {
   test('every subgraph is wired through createDomainService', () => {
@@ -168,11 +219,15 @@ describe('Kafka principals', () => {
     expect(wiringProblems(wiringOf(name), SERVICE_ACCESS.find((a) => a.principal === name))).toEqual([]);
   });
 
+  test('every program is a principal of its own, and every service principal a program', () => {
+    expect(SERVICE_ACCESS.map((a) => a.principal).sort()).toEqual([...PROGRAMS].sort());
+  });
+
   test('the gateway reads exactly the topics of its live events', () => {
     expect([...new Set(LIVE_EVENTS.map((e) => e.topic))].sort()).toEqual([...declaredAccess('gateway').reads].sort());
   });
 
-  test.each(SUBGRAPH_NAMES)('base/%s/kafka-user.yaml grants what the service publishes and consumes', (name) => {
+  test.each(PROGRAMS)('base/%s/kafka-user.yaml grants what the program publishes and consumes', (name) => {
     const file = join(K8S, 'base', name, 'kafka-user.yaml');
     const expected = kafkaUserYaml(declaredAccess(name));
     // The file is the generator's output, byte for byte: regenerate with WRITE_KAFKA_USERS=1.
@@ -292,7 +347,11 @@ describe.each(ENVIRONMENTS)('overlays/$name', ({ name: environment, namespace })
       for (const volume of pod.volumes ?? []) {
         const ref = volume.configMap?.name;
         if (ref && !named(docs, 'ConfigMap', ref) && !EXTERNAL_CONFIG_MAPS[ref]) problems.push(`${program}: volume ConfigMap ${ref} is neither rendered nor documented`);
-        if (volume.secret) problems.push(`${program}: secret volume ${volume.secret.secretName} is not documented`);
+        // The one Secret mounted as files: the cluster CA's certificate (KAFKA_SSL_CA_FILE).
+        const keys = ((volume.secret?.items ?? []) as Doc[]).map((i) => i.key);
+        if (volume.secret && (volume.secret.secretName !== CLUSTER_CA_SECRET.name || JSON.stringify(keys) !== JSON.stringify([CLUSTER_CA_SECRET.key]))) {
+          problems.push(`${program}: secret volume ${volume.secret.secretName} (${keys.join(', ') || 'every key'}) is not ${CLUSTER_CA_SECRET.name}'s ${CLUSTER_CA_SECRET.key} alone`);
+        }
       }
     }
     expect(problems).toEqual([]);
@@ -353,8 +412,10 @@ describe.each(ENVIRONMENTS)('overlays/$name', ({ name: environment, namespace })
     const env = containerEnv(docsOf(program), container, problems);
     mockConfigKeys.clear();
     let parsed: unknown;
+    // A config that reads the CA file (the gateway's) reads a stand-in; where it is mounted from is checked below.
+    const parseable = env.KAFKA_SSL_CA_FILE ? { ...env, KAFKA_SSL_CA_FILE: caStandIn } : env;
     try {
-      parsed = program === 'gateway' ? loadGatewayConfig(env) : SUBGRAPHS[program as Subgraph].readConfig(env);
+      parsed = program === 'gateway' ? loadGatewayConfig(parseable) : SUBGRAPHS[program as Subgraph].readConfig(parseable);
     } catch (error) {
       problems.push((error as Error).message);
     }
@@ -376,16 +437,65 @@ describe.each(ENVIRONMENTS)('overlays/$name', ({ name: environment, namespace })
         expect(env[`${subgraph.toUpperCase()}_URL`]).toBe(`http://${subgraph}/graphql`);
         expect(named(docsOf(subgraph), 'Service', subgraph)).toBeDefined();
       }
+    }
+  });
+
+  const cluster = (): Doc => named(docsOf('kafka'), 'Kafka', KAFKA_CLUSTER) ?? { spec: { kafka: { listeners: [] } } };
+
+  test('the broker: every listener authenticates, partners come in over TLS, only ACLs allow', () => {
+    const { listeners, authorization, config } = cluster().spec.kafka;
+    const problems: string[] = [];
+    for (const l of listeners as Doc[]) {
+      // SCRAM-SHA-512: what the programs (kafka-security.ts) and the partners' kcat configs speak.
+      if (l.authentication?.type !== 'scram-sha-512') problems.push(`listener ${l.name}: authentication ${l.authentication?.type ?? 'none'}, not scram-sha-512`);
+      if (l.type !== 'internal' && l.tls !== true) problems.push(`listener ${l.name}: reachable from outside the cluster (${l.type}) without TLS`);
+    }
+    expect(problems).toEqual([]);
+    // Partners (infra/kafka/partners.yaml) have a way in from outside the cluster.
+    expect(listeners.filter((l: Doc) => !['internal', 'cluster-ip'].includes(l.type) && l.tls === true).length).toBeGreaterThan(0);
+    // The StandardAuthorizer, and no super user: Strimzi's operators are super users by their certificates.
+    expect(authorization).toEqual({ type: 'simple' });
+    expect(String(config?.['allow.everyone.if.no.acl.found'] ?? false)).toBe('false');
+  });
+
+  test.each(PROGRAMS)('%s: talks to the broker as its own principal, on a listener that admits it', (program) => {
+    const problems: string[] = [];
+    const container = appContainer(program);
+    const env = containerEnv(docsOf(program), container, problems);
+    expect(problems).toEqual([]);
+    // Its own principal: the username, and the password of the KafkaUser rendered with it (none other).
+    expect(env.KAFKA_SASL_USERNAME).toBe(program);
+    const password = container.env?.find((e: Doc) => e.name === 'KAFKA_SASL_PASSWORD');
+    expect(password?.valueFrom?.secretKeyRef).toEqual({ name: program, key: KAFKA_USER_SECRET_KEY });
+    expect(kinds(docsOf(program), 'KafkaUser').map((u) => u.metadata.name)).toEqual([program]);
+    // Topic and group names in the ACLs carry no prefix.
+    expect(env.KAFKA_NAMESPACE ?? '').toBe('');
+
+    // The cluster's bootstrap on one in-cluster listener, whose authentication and TLS the settings match.
+    const listeners = cluster().spec.kafka.listeners as Doc[];
+    const brokers = (env.KAFKA_BROKERS ?? '').split(',');
+    const used = brokers.map((b) => listeners.find((l) => b === `${KAFKA_CLUSTER}-kafka-bootstrap:${l.port}`));
+    expect(used.map((l) => l?.type)).toEqual(brokers.map(() => 'internal'));
+    const listener = used[0] as Doc;
+    expect(env.KAFKA_SASL_MECHANISM).toBe(listener.authentication.type);
+    const pod = deployment(program).spec.template.spec;
+    if (listener.tls) {
+      const ca = mountedAt(pod, container, env.KAFKA_SSL_CA_FILE ?? '(unset)');
+      expect({ name: ca?.volume.secret?.secretName, key: ca?.key }).toEqual(CLUSTER_CA_SECRET);
     } else {
-      // Topic and group names in the ACLs carry no prefix.
-      expect(env.KAFKA_NAMESPACE ?? '').toBe('');
-      const kafka = named(docsOf('kafka'), 'Kafka', KAFKA_CLUSTER) ?? { spec: { kafka: { listeners: [] } } };
-      const ports = kafka.spec.kafka.listeners.map((l: Doc) => `${KAFKA_CLUSTER}-kafka-bootstrap:${l.port}`);
-      for (const broker of (env.KAFKA_BROKERS ?? '').split(',')) expect(ports).toContain(broker);
-      // The listener the services use admits their pods.
-      const listener = kafka.spec.kafka.listeners.find((l: Doc) => env.KAFKA_BROKERS?.endsWith(`:${l.port}`));
-      const labels = deployment(program).spec.template.metadata.labels;
-      expect(listener.networkPolicyPeers.some((peer: Doc) => matches(peer.podSelector?.matchLabels, labels))).toBe(true);
+      expect([env.KAFKA_SSL ?? 'false', env.KAFKA_SSL_CA_FILE]).toEqual(['false', undefined]);
+    }
+
+    // The network: Strimzi's policy for the listener admits the pods, the program's own lets them out.
+    const labels = deployment(program).spec.template.metadata.labels;
+    expect((listener.networkPolicyPeers ?? []).some((peer: Doc) => matches(peer.podSelector?.matchLabels, labels))).toBe(true);
+    expect(egressReaches(kinds(all(), 'NetworkPolicy'), labels, KAFKA_POD_LABELS, listener.port)).toBe(true);
+
+    // The migrate init container talks to PostgreSQL only: no Kafka setting, credential or CA.
+    for (const init of (pod.initContainers ?? []) as Doc[]) {
+      expect(init.envFrom).toBeUndefined();
+      expect(((init.env ?? []) as Doc[]).map((e) => e.name).filter((n) => n.startsWith('KAFKA_'))).toEqual([]);
+      expect(((init.volumeMounts ?? []) as Doc[]).filter((m) => pod.volumes.find((v: Doc) => v.name === m.name)?.secret)).toEqual([]);
     }
   });
 
@@ -414,14 +524,19 @@ describe.each(ENVIRONMENTS)('overlays/$name', ({ name: environment, namespace })
     }
   });
 
-  test('each service has its KafkaUser, whose ACLs name existing topics', () => {
+  test('each program has its KafkaUser, whose ACLs name existing topics', () => {
     const topicNames = new Set(kinds(docsOf('kafka'), 'KafkaTopic').map((t) => t.spec.topicName));
-    for (const subgraph of SUBGRAPH_NAMES) {
-      const user = named(docsOf(subgraph), 'KafkaUser', subgraph) ?? { metadata: {}, spec: { authorization: { acls: [] } } };
-      expect(withoutNamespace(user)).toEqual(kafkaUserOf(declaredAccess(subgraph)));
+    for (const program of PROGRAMS) {
+      const user = named(docsOf(program), 'KafkaUser', program) ?? { metadata: {}, spec: { authorization: { acls: [] } } };
+      expect(withoutNamespace(user)).toEqual(kafkaUserOf(declaredAccess(program)));
       for (const acl of user.spec.authorization.acls as Doc[]) {
         if (acl.resource.type === 'topic') expect(topicNames).toContain(acl.resource.name);
       }
     }
+  });
+
+  test('the KafkaUsers are exactly the principals declared in libs/contracts, once each', () => {
+    const users = kinds(all(), 'KafkaUser').map((u) => u.metadata.name);
+    expect(users.sort()).toEqual(allKafkaAccess().map((a) => a.principal).sort());
   });
 });

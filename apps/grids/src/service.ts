@@ -15,7 +15,7 @@ import { createAuditLog, personalDataCipherOf, sealAuditBacklogAtStart } from '@
 import { createDomainService } from '@pgov/subgraph-server';
 import type { GridsConfig } from './config';
 import { createContext, type GridsDeps } from './context';
-import { gridsHandlers } from './events';
+import { gridsHandlers, gridsRunHooks } from './events';
 import { createDb } from './persistence/prisma';
 import { resolvers } from './resolvers';
 import { encryptPersonalDataAtRest } from './services/member-encryption.service';
@@ -40,6 +40,7 @@ export function createGridsService(config: GridsConfig, logger: Logger, onQuery?
     context: (identity, requestId) => createContext(deps, identity, requestId),
     publishes: [memberRegistered, memberUpdated, memberStatusChanged, memberRolesChanged, memberTrained, pointsCredited, pointsAdjusted, hierarchyChanged, trainingHeld],
     handlers: gridsHandlers(db, defaults),
+    transactionHooks: gridsRunHooks(db),
   });
   return {
     ...service,

@@ -13,7 +13,7 @@ const leader = identityOf(Role.LEADER, '610113');
 const clerk = identityOf(Role.CLERK, '610113');
 const memberIds: string[] = [];
 
-const REVEAL = `query($id: ID!) { member(id: $id) { phone(reveal: true) idNumber(reveal: true) } }`;
+const REVEAL = `query($id: ID!) { member(id: $id) { phone(reveal: true, reason: "核查举报线索 2026-17") idNumber(reveal: true, reason: "核查举报线索 2026-17") } }`;
 const ADJUST = `mutation($input: AdjustPointsInput!) { adjustPoints(input: $input) { id } }`;
 
 const chainKey = () => personalDataTestEnv(h.keys).AUDIT_CHAIN_KEY!;
@@ -58,13 +58,13 @@ describe('the audit log as a hash chain', () => {
     expect(await verify()).toMatchObject({ rows: rows.length, broken: null, head: { seq: String(rows.length), hash: rows.at(-1)!.hash } });
   });
 
-  it('says who read which field of which record, when, from which request, and why when a reason was given', async () => {
+  it('says who read which field of which record, when, from which request, and why', async () => {
     const before = (await auditRows(DB)).length;
     const started = new Date();
     const res = await fetch(h.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'audit-who-what-when', authorization: `Bearer ${await h.keys.token(leader)}` },
-      body: JSON.stringify({ query: `query($id: ID!) { member(id: $id) { idNumber(reveal: true) } }`, variables: { id: memberIds[1] } }),
+      body: JSON.stringify({ query: `query($id: ID!) { member(id: $id) { idNumber(reveal: true, reason: "核查举报线索 2026-17") } }`, variables: { id: memberIds[1] } }),
     });
     expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
     const adjusted = await h.as<{ adjustPoints: { id: string } }>(admin, ADJUST, { input: { memberId: memberIds[1], points: 3, reason: '年度优秀信息员' } });
@@ -79,7 +79,7 @@ describe('the audit log as a hash chain', () => {
         record_type: 'Member',
         record_id: memberIds[1],
         field: 'idNumber',
-        reason: null,
+        reason: '核查举报线索 2026-17',
         request_id: 'audit-who-what-when',
         legacy: false,
       }),
@@ -98,6 +98,25 @@ describe('the audit log as a hash chain', () => {
       expect(row.at.getTime()).toBeGreaterThanOrEqual(started.getTime() - 5);
       expect(row.at.getTime()).toBeLessThanOrEqual(finished.getTime() + 5);
     }
+  });
+
+  it('refuses a reveal without a fit reason (BAD_USER_INPUT on reason), writing nothing', async () => {
+    const before = await auditRows(DB);
+    const reveal = (args: string) => h.as(leader, `query($id: ID!) { member(id: $id) { phone(${args}) idNumber(${args}) } }`, { id: memberIds[2] });
+    const refusals: Array<[string, string | RegExp]> = [
+      ['reveal: true', /^required to reveal Member\.(phone|idNumber): say why it is read whole$/],
+      ['reveal: true, reason: null', /^required to reveal Member\.(phone|idNumber)/],
+      ['reveal: true, reason: "   "', 'must not be empty'],
+      ['reveal: true, reason: "核查\\n例行"', 'must not contain control characters'],
+      [`reveal: true, reason: "${'长'.repeat(501)}"`, 'must be at most 500 characters'],
+    ];
+    for (const [args, reason] of refusals) {
+      const res = await reveal(args);
+      expect(res.data).toEqual({ member: { phone: null, idNumber: null } });
+      expect(res.errors).toHaveLength(2);
+      for (const error of res.errors ?? []) expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason', reason: expect.stringMatching(reason) });
+    }
+    expect(await auditRows(DB)).toEqual(before);
   });
 
   it('writes nothing for a masked read or a refused reveal', async () => {
@@ -157,6 +176,32 @@ describe('the verifier', () => {
       expect(tool.output.split('\n').at(-1)).toBe(`audit chain grids: BROKEN at seq ${victim.seq}: content does not match its hash (edited)`);
     } finally {
       await tamperWithAuditLog(DB, `UPDATE audit_log SET actor = $2 WHERE seq = $1`, [victim.seq, victim.actor]);
+    }
+    expect((await verify()).broken).toBeNull();
+  });
+
+  it('names a row whose reason was edited, removed or added (the hash covers it); rows written without one still hold', async () => {
+    const rows = await auditRows(DB);
+    const withReason = rows.find((r) => r.action === 'REVEAL' && r.reason !== null)!;
+    const withoutReason = rows.find((r) => r.reason === null)!;
+    expect(withReason).toBeDefined();
+    expect(withoutReason).toBeDefined();
+    expect((await runAuditVerifier('grids', DB, chainKey())).code).toBe(0);
+    const edits: Array<[StoredAuditRow, string | null]> = [
+      [withReason, '例行检查'],
+      [withReason, null],
+      [withoutReason, '事后补写的理由'],
+    ];
+    for (const [victim, reason] of edits) {
+      await tamperWithAuditLog(DB, `UPDATE audit_log SET reason = $2 WHERE seq = $1`, [victim.seq, reason]);
+      try {
+        const tool = await runAuditVerifier('grids', DB, chainKey());
+        expect(tool.code).toBe(1);
+        // (Row 1 adds: "or AUDIT_CHAIN_KEY is not the chain's key".)
+        expect(tool.output.split('\n').at(-1)).toContain(`audit chain grids: BROKEN at seq ${victim.seq}: content does not match its hash (edited)`);
+      } finally {
+        await tamperWithAuditLog(DB, `UPDATE audit_log SET reason = $2 WHERE seq = $1`, [victim.seq, victim.reason]);
+      }
     }
     expect((await verify()).broken).toBeNull();
   });

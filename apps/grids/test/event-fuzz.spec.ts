@@ -1,7 +1,7 @@
 // The clue outcomes the grids service consumes (points for informants), generated valid and broken,
 // through the live consumer's path.
 import { describeEventFuzz, truncateTables } from '@pgov/testing';
-import { gridsHandlers } from '../src/events';
+import { gridsHandlers, gridsRunHooks } from '../src/events';
 import { createDb } from '../src/persistence/prisma';
 import { DB } from './support/grids-harness';
 
@@ -11,6 +11,6 @@ describeEventFuzz({
   async context() {
     await truncateTables(DB, ['district']);
     const db = createDb(DB);
-    return { consumer: 'grids', db, handlers: gridsHandlers(db, { CLUE_ACCEPTED: 2, CLUE_CASE_OPENED: 5 }), stop: () => db.$disconnect() };
+    return { consumer: 'grids', db, handlers: gridsHandlers(db, { CLUE_ACCEPTED: 2, CLUE_CASE_OPENED: 5 }), transactionHooks: gridsRunHooks(db), stop: () => db.$disconnect() };
   },
 });

@@ -15,7 +15,7 @@ const admin = identityOf(Role.CITY_ADMIN, '610100');
 const leader = identityOf(Role.LEADER, '610113');
 const silent = createLogger('grids-test', 'silent');
 const REGISTER = `mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }`;
-const REVEAL = `query($id: ID!) { member(id: $id) { phone(reveal: true) idNumber(reveal: true) } }`;
+const REVEAL = `query($id: ID!) { member(id: $id) { phone(reveal: true, reason: "核对加密后的号码") idNumber(reveal: true, reason: "核对加密后的号码") } }`;
 
 /** What a previous release wrote: the numbers in clear, no ciphertext, no hash. */
 const legacy = { id: randomUUID(), phone: '13611112222', idNumber: residentId('61011319700707707').toLowerCase() };

@@ -119,7 +119,7 @@ describe('changing a member', () => {
     expect(updated.type).toBe('grids.member.updated');
     expect(updated.envelope).toMatchObject({ data: { changedFields: ['name', 'phone'], previousGridCode: null } });
     expect(JSON.stringify(updated.envelope)).not.toContain(newPhone);
-    const revealed = await h.as<{ member: { phone: string } }>(leader, `query($id: ID!) { member(id: $id) { phone(reveal: true) } }`, { id: m.id });
+    const revealed = await h.as<{ member: { phone: string } }>(leader, `query($id: ID!) { member(id: $id) { phone(reveal: true, reason: "核对成员联系方式") } }`, { id: m.id });
     expect(revealed.data!.member.phone).toBe(newPhone);
 
     const same = await h.as(leader, UPDATE, { input: { id: m.id, phone: newPhone } });
@@ -269,14 +269,14 @@ describe('reading members', () => {
     expect((await h.as(me, `query($id: ID!) { member(id: $id) { phone idNumber } }`, { id: ids['安二'] })).data).toEqual({ member: null });
     const grid = await h.as<{ grid: { members: { edges: { node: { id: string; phone: string } }[] } } }>(me, `query($c: ID!) { grid(code: $c) { members { edges { node { id phone } } } } }`, { c: GRIDS.a1 });
     expect(grid.data!.grid.members.edges.map((e) => e.node.id)).toEqual([ids['安一']]);
-    const own = await h.as<{ me: { phone: string; idNumber: string } }>(me, `{ me { phone(reveal: true) idNumber } }`);
+    const own = await h.as<{ me: { phone: string; idNumber: string } }>(me, `{ me { phone(reveal: true, reason: "核对成员联系方式") idNumber } }`);
     expect(own.errors).toBeUndefined();
     expect(own.data!.me.phone).toMatch(/^139\d{8}$/);
     expect(own.data!.me.idNumber).toMatch(/^6101\*{10}\w{4}$/);
   });
 
   it('reveals whole numbers only to the entitled, and audits each revealed read', async () => {
-    const q = `query($id: ID!) { member(id: $id) { idNumber(reveal: true) } }`;
+    const q = `query($id: ID!) { member(id: $id) { idNumber(reveal: true, reason: "核对成员联系方式") } }`;
     const refused = await h.as(clerk, q, { id: ids['安二'] });
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_ENTITLED' });
     const revealed = await h.as<{ member: { idNumber: string } }>(leader, q, { id: ids['安二'] });

@@ -79,7 +79,7 @@ describe('upgrading the previous release’s grids database', () => {
       );
       expect(row).toMatchObject({ phone: null, id_number: null, phone_cipher: expect.stringMatching(/^v1\./), id_number_hash: expect.any(String) });
       const leader = await keys.token(identityOf(Role.LEADER, '610113'));
-      const res = await graphql(endpoint, `query($id: ID!) { member(id: $id) { phone(reveal: true) idNumber(reveal: true) pointBalance grid { code parent { code } } } }`, { id: legacy.member }, leader);
+      const res = await graphql(endpoint, `query($id: ID!) { member(id: $id) { phone(reveal: true, reason: "升级后核对") idNumber(reveal: true, reason: "升级后核对") pointBalance grid { code parent { code } } } }`, { id: legacy.member }, leader);
       expect(res.errors).toBeUndefined();
       expect(res.data).toEqual({ member: { phone: legacy.phone, idNumber: legacy.idNumber, pointBalance: 1, grid: { code: '610113-U1-01-01', parent: { code: '610113-U1-01' } } } });
       // The old audit rows were sealed at start, the two reads chained after them: one chain over everything.

@@ -1,32 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { buildEnvelope, clueAccepted, clueCaseOpened } from '@pgov/contracts';
-import { on, processMessage, silentLogger, type IncomingMessage } from '@pgov/messaging';
+import { processBatch, processMessage, silentLogger, type IncomingMessage } from '@pgov/messaging';
 import { testDatabaseUrl, truncateTables } from '@pgov/testing';
-import { clueOutcomeHandler } from '../src/events/clue-outcome.handler';
-import { pointsRepository } from '../src/persistence/points.repository';
+import { gridsHandlers, gridsRunHooks } from '../src/events';
 import { createDb, type GridsDb } from '../src/persistence/prisma';
 
 // Integration on the real grids database: the clue-outcome handlers through the library's
-// per-message function, as the consumer runs them (processed-event record + handler in one transaction).
+// per-message and per-run functions, as the consumer runs them (processed-event records + handlers
+// + the run hooks in one transaction).
 const DB = testDatabaseUrl('grids');
 const defaults = { CLUE_ACCEPTED: 2, CLUE_CASE_OPENED: 5 };
 let db: GridsDb;
 const deadLetters: string[] = [];
 let memberId: string;
 
-const context = () => {
-  const points = pointsRepository(db);
-  return {
-    consumer: 'grids',
-    db,
-    logger: silentLogger,
-    retryDelayMs: 1,
-    handlers: [on(clueAccepted, clueOutcomeHandler(points, 'CLUE_ACCEPTED', defaults)), on(clueCaseOpened, clueOutcomeHandler(points, 'CLUE_CASE_OPENED', defaults))],
-    deadLetter: async (_: IncomingMessage, reason: string) => {
-      deadLetters.push(reason);
-    },
-  };
-};
+/** The consumer's context as the service builds it; `hooks: false` as a consumer without the run hooks. */
+const context = ({ on = db, hooks = true }: { on?: GridsDb; hooks?: boolean } = {}) => ({
+  consumer: 'grids',
+  db: on,
+  logger: silentLogger,
+  retryDelayMs: 1,
+  handlers: gridsHandlers(on, defaults),
+  ...(hooks ? { transactionHooks: gridsRunHooks(on) } : {}),
+  deadLetter: async (_: IncomingMessage, reason: string) => {
+    deadLetters.push(reason);
+  },
+});
 
 const clueFacts = (clueId: string, reporterMemberId: string | null, districtCode: string) => ({
   clueId,
@@ -140,6 +139,15 @@ describe('crediting points when a reported clue is accepted or leads to a case',
     expect(await db.outboxEvent.count({ where: { type: 'grids.points.credited', envelope: { path: ['data', 'clueId'], equals: clueId } } })).toBe(1);
   });
 
+  it('credits the same way without the run hooks (one event, its own reads and write)', async () => {
+    const clueId = randomUUID();
+    expect(await processMessage(context({ hooks: false }), accepted(memberId, { clueId, districtCode: '610112' }))).toMatchObject({ status: 'applied' });
+    expect((await ledger()).find((e) => e.clueId === clueId)).toMatchObject({ points: 7, reason: 'CLUE_ACCEPTED' });
+    expect(await db.outboxEvent.count({ where: { type: 'grids.points.credited', envelope: { path: ['data', 'clueId'], equals: clueId } } })).toBe(1);
+    expect(await processMessage(context({ hooks: false }), accepted(randomUUID()))).toMatchObject({ status: 'dead-lettered' });
+    expect(deadLetters.at(-1)).toMatch(/is not a known member/);
+  });
+
   it('credits nobody for anonymous clues', async () => {
     const before = await db.pointsEntry.count();
     expect(await processMessage(context(), accepted(null))).toMatchObject({ status: 'applied' });
@@ -152,5 +160,98 @@ describe('crediting points when a reported clue is accepted or leads to a case',
     expect(deadLetters.at(-1)).toMatch(/is not a known member/);
     const eventId = JSON.parse(String(m.value)).id;
     expect(await db.processedEvent.count({ where: { eventId } })).toBe(0);
+  });
+});
+
+describe('crediting a run of clue outcomes in one transaction (as the consumer applies a fetched batch)', () => {
+  const credited = (clueId: string) => db.outboxEvent.findMany({ where: { type: 'grids.points.credited', envelope: { path: ['data', 'clueId'], equals: clueId } } });
+
+  it('dead-letters the event naming an unknown reporter with its reason and applies the rest of the run', async () => {
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const clues: string[] = [a, b, c];
+    const stranger = accepted(randomUUID());
+    const run = [accepted(memberId, { clueId: a }), stranger, accepted(memberId, { clueId: b, districtCode: '610112' }), caseOpened(memberId, a), accepted(null, { clueId: c })];
+    const outcomes = await processBatch(context(), run);
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'dead-lettered', 'applied', 'applied', 'applied']);
+    expect(deadLetters.at(-1)).toMatch(/is not a known member/);
+    expect(await db.processedEvent.count({ where: { eventId: JSON.parse(String(stranger.value)).id } })).toBe(0);
+    const entries = (await ledger()).filter((e) => clues.includes(e.clueId!));
+    const entryOf = (clueId: string, reason: string) => entries.find((e) => e.clueId === clueId && e.reason === reason);
+    expect(entries).toHaveLength(3);
+    expect([entryOf(a, 'CLUE_ACCEPTED')?.points, entryOf(b, 'CLUE_ACCEPTED')?.points, entryOf(a, 'CLUE_CASE_OPENED')?.points]).toEqual([2, 7, 5]);
+    // One event per credit, naming its ledger entry, in the order of the events that caused them.
+    const events = [...(await credited(a)), ...(await credited(b))].sort((x, y) => Number(x.seq - y.seq));
+    expect(events.map((e) => (e.envelope as { data: { ledgerEntryId: string } }).data.ledgerEntryId)).toEqual([
+      entryOf(a, 'CLUE_ACCEPTED')!.id,
+      entryOf(b, 'CLUE_ACCEPTED')!.id,
+      entryOf(a, 'CLUE_CASE_OPENED')!.id,
+    ]);
+  });
+
+  it('knows a reporter whose id comes in upper case (the contract allows it)', async () => {
+    const clueId = randomUUID();
+    expect((await processBatch(context(), [accepted(memberId.toUpperCase(), { clueId })])).map((o) => o.status)).toEqual(['applied']);
+    expect((await ledger()).filter((e) => e.clueId === clueId)).toHaveLength(1);
+    expect(await credited(clueId)).toMatchObject([{ key: memberId }]);
+  });
+
+  it('pays once per clue and reason within a run and across runs, and a redelivered run changes nothing', async () => {
+    const clueId = randomUUID();
+    const first = accepted(memberId, { clueId });
+    const run = [first, first, accepted(memberId, { clueId }), caseOpened(memberId, clueId), caseOpened(memberId, clueId)];
+    const before = (await ledger()).length;
+    expect((await processBatch(context(), run)).map((o) => o.status)).toEqual(['applied', 'duplicate', 'applied', 'applied', 'applied']);
+    expect((await ledger()).filter((e) => e.clueId === clueId).map((e) => [e.reason, e.sourceEventId])).toEqual([
+      ['CLUE_ACCEPTED', JSON.parse(String(first.value)).id],
+      ['CLUE_CASE_OPENED', expect.any(String)],
+    ]);
+    expect(await credited(clueId)).toHaveLength(2);
+    // A new event about a clue already paid, in a later run, and the whole run again.
+    expect((await processBatch(context(), [accepted(memberId, { clueId }), ...run])).map((o) => o.status)).toEqual(['applied', ...run.map(() => 'duplicate')]);
+    expect(await ledger()).toHaveLength(before + 2);
+    expect(await credited(clueId)).toHaveLength(2);
+  });
+
+  it('applies a run with a fixed number of statements, however many events, members and districts it holds', async () => {
+    const members = (
+      await db.member.createManyAndReturn({
+        data: Array.from({ length: 30 }, (_, i) => ({ name: `网格员${i}`, team: 'GRID_WORKER' as const, informantRoles: ['INFORMATION_OFFICER' as const], gridCode: '610113-T-C-01', districtCode: '610113', joinedOn: new Date('2024-01-01') })),
+        select: { id: true },
+      })
+    ).map((m) => m.id);
+    const districts = ['610113', '610112', '610111', '610104'];
+    const story = (n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const clueId = randomUUID();
+        const reporter = i % 10 === 9 ? null : members[i % members.length]!;
+        return [accepted(reporter, { clueId, districtCode: districts[i % districts.length] }), ...(reporter ? [caseOpened(reporter, clueId)] : [])];
+      }).flat();
+    await db.pointsRule.upsert({
+      where: { districtCode_reason: { districtCode: '610111', reason: 'CLUE_ACCEPTED' } },
+      create: { districtCode: '610111', reason: 'CLUE_ACCEPTED', points: 0, updatedBy: 'admin' },
+      update: { points: 0 },
+    });
+    const statements: string[] = [];
+    const counted = createDb(DB, (sql) => void statements.push(sql));
+    const statementsOf = async (messages: IncomingMessage[]) => {
+      statements.length = 0;
+      const outcomes = await processBatch(context({ on: counted }), messages);
+      expect(outcomes.every((o) => o.status === 'applied')).toBe(true);
+      return statements.filter((s) => !/^(BEGIN|COMMIT|ROLLBACK)/.test(s));
+    };
+    try {
+      const before = await db.pointsEntry.count();
+      const small = await statementsOf(story(2));
+      const large = await statementsOf(story(200));
+      // processed_event records, the district amounts, the reporters, the credits with their events.
+      expect(large).toHaveLength(small.length);
+      expect(large.length).toBeLessThanOrEqual(4);
+      // Every named reporter is paid for the case, and for the acceptance except where 610111 pays nothing.
+      const named = [0, 1, ...Array.from({ length: 200 }, (_, i) => i)].filter((i) => i % 10 !== 9);
+      const unpaidAcceptances = named.filter((i) => districts[i % districts.length] === '610111').length;
+      expect((await db.pointsEntry.count()) - before).toBe(named.length * 2 - unpaidAcceptances);
+    } finally {
+      await counted.$disconnect();
+    }
   });
 });

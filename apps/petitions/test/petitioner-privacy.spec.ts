@@ -12,7 +12,7 @@ import { DB, day, freshIdNumber, freshPhone, logger, startPetitionsHarness, type
 // every revealed read audited.
 const clerk = identityOf(Role.CLERK, '610113');
 const procurator = identityOf(Role.PROCURATOR, '610113', 'procurator-1');
-const REVEAL = `query($id: ID!) { petition(id: $id) { petitionerName(reveal: true) petitionerIdNumber(reveal: true) petitionerPhone(reveal: true) } }`;
+const REVEAL = `query($id: ID!) { petition(id: $id) { petitionerName(reveal: true, reason: "办理信访件核对身份") petitionerIdNumber(reveal: true, reason: "办理信访件核对身份") petitionerPhone(reveal: true, reason: "办理信访件核对身份") } }`;
 const MASKED = `query($id: ID!) { petition(id: $id) { petitionerName petitionerIdNumber petitionerPhone } }`;
 
 /** A valid number whose check character is X. */
@@ -107,7 +107,7 @@ describe('petitioner personal data', () => {
   it('reads rows written in clear while running, and a pass run by two replicas at once encrypts each exactly once', async () => {
     const late = Array.from({ length: 30 }, () => ({ id: randomUUID(), idNumber: freshIdNumber(), phone: freshPhone() }));
     for (const row of late) await insertLegacy(h.service.db, row);
-    const readable = await h.as<{ petition: { petitionerPhone: string } }>(procurator, `query($id: ID!) { petition(id: $id) { petitionerPhone(reveal: true) } }`, { id: late[0]!.id });
+    const readable = await h.as<{ petition: { petitionerPhone: string } }>(procurator, `query($id: ID!) { petition(id: $id) { petitionerPhone(reveal: true, reason: "办理信访件核对身份") } }`, { id: late[0]!.id });
     expect(readable.data!.petition.petitionerPhone).toBe(late[0]!.phone);
 
     const { cipher } = h.service.deps;

@@ -89,7 +89,7 @@ describe('receivePetition', () => {
   it('shows the petitioner whole only to entitled handlers, auditing each read', async () => {
     const created = await graphql<{ receivePetition: { id: string } }>(url, RECEIVE, { input }, await keys.token(clerk));
     const id = created.data!.receivePetition.id;
-    const q = `query($id: ID!) { petition(id: $id) { petitionerPhone(reveal: true) } }`;
+    const q = `query($id: ID!) { petition(id: $id) { petitionerPhone(reveal: true, reason: "回访信访人") } }`;
     const byClerk = await graphql(url, q, { id }, await keys.token(clerk));
     expect(byClerk.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'Petition.petitionerPhone' });
     const leader = identityOf(Role.LEADER, '610113');

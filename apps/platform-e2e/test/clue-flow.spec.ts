@@ -195,7 +195,7 @@ describe('who may see what, through the gateway', () => {
   });
 
   it('masks personal data by default and audits every unmasked read', async () => {
-    const q = `query($id: ID!, $reveal: Boolean!) { member(id: $id) { idNumber(reveal: $reveal) phone(reveal: $reveal) } }`;
+    const q = `query($id: ID!, $reveal: Boolean!) { member(id: $id) { idNumber(reveal: $reveal, reason: "核实线索举报人") phone(reveal: $reveal, reason: "核实线索举报人") } }`;
     const masked = await graphql(platform.url, q, { id: workerA.subject, reveal: false }, await token(procurator));
     expect(masked.data).toEqual({ member: { idNumber: '1101**********002X', phone: '138****5678' } });
     const refused = await graphql(platform.url, q, { id: workerA.subject, reveal: true }, await token(procurator));
@@ -203,7 +203,13 @@ describe('who may see what, through the gateway', () => {
     const leader = identityOf(Role.LEADER, district);
     const revealed = await graphql(platform.url, q, { id: workerA.subject, reveal: true }, await token(leader));
     expect(revealed.data).toEqual({ member: { idNumber: '11010519491231002X', phone: '13812345678' } });
-    const audit = await withPg(testDatabaseUrl('grids'), async (c) => (await c.query(`SELECT field FROM audit_log WHERE actor = $1 ORDER BY field`, [leader.subject])).rows);
-    expect(audit).toEqual([{ field: 'idNumber' }, { field: 'phone' }]);
+    const audit = await withPg(testDatabaseUrl('grids'), async (c) => (await c.query(`SELECT field, reason FROM audit_log WHERE actor = $1 ORDER BY field`, [leader.subject])).rows);
+    expect(audit).toEqual([
+      { field: 'idNumber', reason: '核实线索举报人' },
+      { field: 'phone', reason: '核实线索举报人' },
+    ]);
+    // Through the gateway too, a reveal without a reason is refused before anything is read or audited.
+    const noReason = await graphql(platform.url, `query($id: ID!) { member(id: $id) { phone(reveal: true) } }`, { id: workerA.subject }, await token(leader));
+    expect(noReason.errors?.map((e) => [e.extensions?.code, e.extensions?.field])).toEqual([['BAD_USER_INPUT', 'reason']]);
   });
 });

@@ -121,7 +121,7 @@ describe('who sees what', () => {
     });
     expect(recorded.data).toEqual({ recordTrainingAttendance: { attendeeCount: 1 } });
 
-    const mine = await as<{ me: Record<string, unknown> }>(worker('workerA'), `{ me { id pointBalance phone(reveal: true) trainings { edges { node { id title } } } } }`);
+    const mine = await as<{ me: Record<string, unknown> }>(worker('workerA'), `{ me { id pointBalance phone(reveal: true, reason: "查看本人号码") trainings { edges { node { id title } } } } }`);
     expect(mine.errors).toBeUndefined();
     expect(mine.data?.me).toMatchObject({ id: ids.workerA, pointBalance: 0, phone: people.workerA.phone, trainings: { edges: [{ node: { id: trainingId } }] } });
 

@@ -140,7 +140,7 @@ describe('referral and personal data', () => {
 
   it("masks a petitioner's ID number for a clerk and audits the handler's unmasked read", async () => {
     const petition = await receive();
-    const q = `query($id: ID!, $reveal: Boolean!) { petition(id: $id) { petitionerName(reveal: $reveal) petitionerIdNumber(reveal: $reveal) } }`;
+    const q = `query($id: ID!, $reveal: Boolean!) { petition(id: $id) { petitionerName(reveal: $reveal, reason: "办理信访件核对身份") petitionerIdNumber(reveal: $reveal, reason: "办理信访件核对身份") } }`;
     expect((await ok(clerk, q, { id: petition.id, reveal: false })).petition).toEqual({ petitionerName: '张**', petitionerIdNumber: expect.stringMatching(/^6101\*{10}\d{3}[\dX]$/) });
     expect((await as(clerk, q, { id: petition.id, reveal: true })).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN']);
     expect((await ok(procurator, q, { id: petition.id, reveal: true })).petition).toEqual({ petitionerName: '张三丰', petitionerIdNumber: idNumber('61011319700101123') });

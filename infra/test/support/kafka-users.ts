@@ -2,7 +2,7 @@
  * Each principal's Strimzi KafkaUser, its ACLs from the declarations in libs/contracts (aclsOf over
  * SERVICE_ACCESS and PARTNERS: the same the local broker gets from tools/kafka), and the check that a
  * service's declaration is what its code wires (createDomainService's `publishes` and `handlers`,
- * captured by the spec). infra/k8s/base/<service>/kafka-user.yaml and infra/kafka/partners.yaml are
+ * captured by the spec). infra/k8s/base/<program>/kafka-user.yaml and infra/kafka/partners.yaml are
  * this module's output; the spec fails when a file differs and rewrites them with WRITE_KAFKA_USERS=1.
  */
 import { aclsOf, type AnyEventDefinition, type KafkaAccess } from '@pgov/contracts';

@@ -13,6 +13,7 @@ import type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
 import { HEADERS, type MessageHeaders } from './headers';
 import { kafkajsOf, physicalGroupId, physicalTopic, stripNamespace, type KafkaConnection } from './kafka';
 import { errorFields, errorMessage, type MessagingLogger } from './logger';
+import { MEMBERSHIP_DEFAULTS, runHeartbeat, runSizer } from './membership';
 
 /** What a consumer does with one event type (and version), inside the processed-event transaction. */
 export interface EventHandler<D extends AnyEventDefinition = AnyEventDefinition, TTx extends RawSql = RawSql> {
@@ -74,7 +75,11 @@ export interface ProcessContext<TTx extends RawSql = RawSql> {
    * run's events touch in one statement, one write of what many events add up to.
    */
   transactionHooks?: TransactionHooks<TTx>;
-  /** Keeps the group membership alive during retries. */
+  /**
+   * Keeps the group membership alive: called between the events of a run (inside its transaction)
+   * and between retries. Should not throw (a failure would roll the run back); createEventConsumer's
+   * keeps a failure for after the run (membership.ts).
+   */
   heartbeat?: () => Promise<void>;
   /**
    * Runs each of the run's transactions, whole; createEventConsumer's runs one again after a
@@ -304,6 +309,8 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
             if (failure instanceof HandlerFailure) failed = i;
             throw failure;
           }
+          // A run of slow events may outlast the session: the membership is kept between events.
+          await context.heartbeat?.();
         }
       }
       try {
@@ -319,7 +326,10 @@ export async function processBatch<TTx extends RawSql>(context: ProcessContext<T
   } catch (error) {
     if (!(error instanceof HandlerFailure)) throw error;
     context.logger.warn({ topic: messages[0]!.topic, partition: messages[0]!.partition, count: ready.length, ...errorFields(error.original) }, 'a handler failed in a batch; applying its events one by one');
-    for (const [i, r] of ready.entries()) outcomes[r.index] = await apply(context, messages[r.index]!, r.envelope, r.handler, i === failed ? 2 : 1);
+    for (const [i, r] of ready.entries()) {
+      outcomes[r.index] = await apply(context, messages[r.index]!, r.envelope, r.handler, i === failed ? 2 : 1);
+      await context.heartbeat?.();
+    }
   }
   return outcomes;
 }
@@ -384,12 +394,24 @@ export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   partitionsConsumedConcurrently?: number;
   /**
    * Most events applied in one transaction (processBatch; default 200): a fetched batch of a
-   * partition is applied in runs of this many, each committed, then its offsets. 1: one by one.
+   * partition is applied in runs of up to this many, each committed, then its offsets. 1: one by one.
    */
   maxEventsPerTransaction?: number;
+  /**
+   * About how long one run may take (ms, default 2000): the next run takes as many events as took
+   * that long before (at most maxEventsPerTransaction). A rebalance waits for the run in progress.
+   */
+  maxRunMs?: number;
+  /** The group drops a member it has not heard from for this long (ms, default 10 000; see membership.ts). */
   sessionTimeoutMs?: number;
-  /** Longest a fetch waits for new records (ms, client default 5000); stop() may wait this long. */
+  /** Least time between two heartbeats (ms, default 3000: a third of the session). */
+  heartbeatIntervalMs?: number;
+  /** How long a rebalance waits for the members to rejoin (ms, default 30 000). */
+  rebalanceTimeoutMs?: number;
+  /** Longest a fetch waits for new records (ms, default 2000); stop() may wait this long. */
   maxWaitTimeMs?: number;
+  /** Not ready once the broker has not answered any request for this long (ms, default 5000). */
+  brokerSilenceMs?: number;
   /** Longest pause between attempts of a run while the database is unavailable (ms, default 1000; the first is 100). */
   maxOutageBackoffMs?: number;
   /**
@@ -408,7 +430,8 @@ export interface EventConsumer {
   stop(): Promise<void>;
   /**
    * True once it has joined its group, until it stops or crashes for good; and not while a run
-   * waits for its database (an outage: nothing is being applied).
+   * waits for its database (an outage: nothing is being applied), nor while the broker has not
+   * answered for brokerSilenceMs (a lost broker shows within seconds, not after the client's retries).
    */
   readiness(): boolean;
   /** False once the client crashed and will not restart: only a new process brings it back (liveness). */
@@ -432,6 +455,9 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
   let producer: Producer | undefined;
   let joined = false;
   let running = false;
+  // When the broker last answered one of the consumer's requests (fetch, heartbeat, commit, join...).
+  let brokerAnsweredAt = 0;
+  const brokerSilenceMs = options.brokerSilenceMs ?? MEMBERSHIP_DEFAULTS.brokerSilenceMs;
   let stoppedForGood = false;
   const outage = createDatabaseOutageGuard({ logger, log, ...(options.maxOutageBackoffMs === undefined ? {} : { maxBackoffMs: options.maxOutageBackoffMs }) });
   // Cuts an outage's back-off short at stop(): the run is abandoned uncommitted, for the next owner.
@@ -448,8 +474,10 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
       consumer = kafka.consumer({
         groupId: kafkaGroupId,
         allowAutoTopicCreation: false,
-        ...(options.sessionTimeoutMs === undefined ? {} : { sessionTimeout: options.sessionTimeoutMs }),
-        ...(options.maxWaitTimeMs === undefined ? {} : { maxWaitTimeInMs: options.maxWaitTimeMs }),
+        sessionTimeout: options.sessionTimeoutMs ?? MEMBERSHIP_DEFAULTS.sessionTimeoutMs,
+        heartbeatInterval: options.heartbeatIntervalMs ?? MEMBERSHIP_DEFAULTS.heartbeatIntervalMs,
+        rebalanceTimeout: options.rebalanceTimeoutMs ?? MEMBERSHIP_DEFAULTS.rebalanceTimeoutMs,
+        maxWaitTimeInMs: options.maxWaitTimeMs ?? MEMBERSHIP_DEFAULTS.maxWaitTimeMs,
         ...(options.restartOnFailure === undefined ? {} : { retry: { retries: 2, restartOnFailure: options.restartOnFailure } }),
       });
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
@@ -459,6 +487,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         logger.error({ ...log, ...errorFields(event.payload.error), restart: event.payload.restart }, 'consumer crashed');
       });
       consumer.on(consumer.events.STOP, () => (joined = false));
+      consumer.on(consumer.events.REQUEST, () => (brokerAnsweredAt = Date.now()));
       const { onLag } = options;
       if (onLag) {
         consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => onLag(stripNamespace(namespace, payload.topic) ?? payload.topic, payload.partition, Number(payload.offsetLag)));
@@ -480,11 +509,14 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         ...(options.transactionHooks === undefined ? {} : { transactionHooks: options.transactionHooks }),
       };
       running = true;
+      brokerAnsweredAt = Date.now();
       stopping = new AbortController();
       const { signal } = stopping;
-      const runLength = Math.max(1, options.maxEventsPerTransaction ?? 200);
+      const sizer = runSizer(Math.max(1, options.maxEventsPerTransaction ?? 200), options.maxRunMs ?? MEMBERSHIP_DEFAULTS.maxRunMs);
       await consumer.run({
         autoCommit: true,
+        // Offsets are committed after each run (commitOffsetsIfNecessary below), not only at the end of a fetched batch.
+        autoCommitThreshold: 1,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
         eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
@@ -496,23 +528,33 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
             value: m.value,
             headers: m.headers,
           }));
-          for (let from = 0; from < messages.length; from += runLength) {
+          // Heartbeats between events and between runs; a failure ends the batch once the run in progress has committed.
+          const membership = runHeartbeat(heartbeat);
+          for (let from = 0; from < messages.length; ) {
             // A rebalance took the partition, or stop() was called: leave the rest for its next owner.
             if (!isRunning() || isStale()) return;
-            const run = messages.slice(from, from + runLength);
-            const runTransaction = outage.runner({ heartbeat, signal, giveUp: () => signal.aborted || !isRunning() || isStale() });
+            const run = messages.slice(from, from + sizer.next());
+            const runTransaction = outage.runner({ heartbeat: membership.beat, signal, giveUp: () => signal.aborted || !isRunning() || isStale() || membership.failed });
+            const started = Date.now();
             let outcomes: ProcessOutcome[];
             try {
-              outcomes = await processBatch({ ...context, heartbeat, runTransaction }, run);
+              outcomes = await processBatch({ ...context, heartbeat: membership.beat, runTransaction }, run);
             } catch (error) {
               // Neither the run nor its offsets committed: it comes again to whoever owns the partition next.
-              if (error instanceof RunAbandoned) return;
+              if (error instanceof RunAbandoned) {
+                membership.throwIfFailed();
+                return;
+              }
               throw error;
             }
-            logger.debug({ ...log, topic: batch.topic, partition: batch.partition, from: run[0]!.offset, count: run.length, applied: outcomes.filter((o) => o.status === 'applied').length }, 'messages processed');
+            sizer.record(run.length, Date.now() - started);
+            logger.debug({ ...log, topic: batch.topic, partition: batch.partition, from: run[0]!.offset, count: run.length, applied: outcomes.filter((o) => o.status === 'applied').length, ms: Date.now() - started }, 'messages processed');
             resolveOffset(run.at(-1)!.offset);
+            // While a rebalance is being prepared the group still takes this member's commits.
             await commitOffsetsIfNecessary();
-            await heartbeat();
+            await membership.beat();
+            membership.throwIfFailed();
+            from += run.length;
           }
         },
       });
@@ -530,7 +572,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
       if (c) logger.info(log, 'event consumer stopped');
     },
     readiness() {
-      return running && joined && !outage.waiting;
+      return running && joined && !outage.waiting && Date.now() - brokerAnsweredAt < brokerSilenceMs;
     },
     alive() {
       return !stoppedForGood;

@@ -17,6 +17,12 @@ export interface OutboxRelayOptions {
   maxBackoffMs?: number;
   /** Interactive-transaction timeout around claim → send → mark (ms, default 60 s). */
   transactionTimeoutMs?: number;
+  /**
+   * Not ready once publishing has been failing, or one send has been waiting for the broker, for
+   * this long (ms, default 3 s): a lost broker shows within seconds, a failure that is over sooner
+   * (a leader moving) not at all. A send to a reachable broker takes milliseconds.
+   */
+  unreachableAfterMs?: number;
   /** How long stop() keeps flushing before it gives up (ms, default 10 s). */
   stopFlushTimeoutMs?: number;
   /**
@@ -34,7 +40,7 @@ export interface OutboxRelay {
   stop(): Promise<void>;
   /** Publishes everything pending now; resolves with the number of rows published. */
   flush(options?: { timeoutMs?: number }): Promise<number>;
-  /** True while running with a connected producer and no run of failures. */
+  /** True while running with a connected producer, publishing (or idle) without failing for unreachableAfterMs. */
   readiness(): boolean;
 }
 
@@ -96,6 +102,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   // A notification that came while a batch was being published: look again before pausing.
   let notified = false;
   let failures = 0;
+  const unreachableAfterMs = options.unreachableAfterMs ?? 3_000;
+  // Since when publishing has been failing (cleared by a success), and since when a send has been waiting.
+  let failingSince: number | undefined;
+  let sendingSince: number | undefined;
+  const stalled = (since: number | undefined) => since !== undefined && Date.now() - since >= unreachableAfterMs;
   const listener: OutboxListener | undefined = options.listen
     ? createOutboxListener({
         ...options.listen,
@@ -147,10 +158,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
             if (messages) messages.push(toMessage(row));
             else byTopic.set(row.topic, [toMessage(row)]);
           }
-          await kafka.sendBatch({
-            acks: -1,
-            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: physicalTopic(options.kafka, topic), messages })),
-          });
+          sendingSince = Date.now();
+          try {
+            await kafka.sendBatch({
+              acks: -1,
+              topicMessages: [...byTopic].map(([topic, messages]) => ({ topic: physicalTopic(options.kafka, topic), messages })),
+            });
+          } finally {
+            sendingSince = undefined;
+          }
           await tx.$executeRawUnsafe(MARK, rows.map((row) => row.id));
           logger.debug({ ...log, count: rows.length }, 'published outbox events');
           return { locked: true, published: rows.length };
@@ -185,9 +201,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         const result = await publishBatch();
         if (failures > 0) logger.info({ ...log, failures }, 'outbox relay recovered');
         failures = 0;
+        failingSince = undefined;
         if (result.locked && result.published === batchSize) continue;
       } catch (error) {
         failures += 1;
+        failingSince ??= Date.now();
         delay = backoff();
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
       }
@@ -223,6 +241,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await connectProducer();
       running = true;
       failures = 0;
+      failingSince = undefined;
       await listener?.start();
       loop = runLoop();
       logger.info({ ...log, pollIntervalMs, batchSize }, 'outbox relay started');
@@ -250,7 +269,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     flush,
     readiness() {
-      return running && producerConnected && failures < 3;
+      return running && producerConnected && failures < 3 && !stalled(failingSince) && !stalled(sendingSince);
     },
   };
 }

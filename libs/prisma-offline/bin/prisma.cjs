@@ -6,18 +6,26 @@
  *   node libs/prisma-offline/bin/prisma.cjs migrate deploy --config apps/grids/prisma.config.ts
  *
  * The schema engine is bin/schema-engine.cjs (wasm engine over @prisma/adapter-pg) instead of the native
- * binary from binaries.prisma.sh, and the update check is off. Arguments, stdio and the exit code pass through.
- * Required as a module, it exports the environment it sets (see offlinePrismaEnv in src/).
+ * binary from binaries.prisma.sh, and the update check is off. Arguments, stdio and the exit code pass through;
+ * an engine that dies makes the command fail (bin/engine-exit-guard.cjs, preloaded into the CLI).
+ * Required as a module, it exports the environment it sets and the CLI's node arguments (see src/).
  */
 
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 
 const SCHEMA_ENGINE_BINARY = path.join(__dirname, 'schema-engine.cjs');
+// require.resolve, so that the image builder's file tracer ships the guard with this file.
+const ENGINE_EXIT_GUARD = require.resolve('./engine-exit-guard.cjs');
 
 /** The installed CLI's entry point (node_modules/prisma/build/index.js). */
 function prismaCliPath() {
   return path.join(path.dirname(require.resolve('prisma/package.json')), 'build', 'index.js');
+}
+
+/** The node arguments that run the CLI with `args`, the engine exit guard preloaded. */
+function prismaCliNodeArgs(args) {
+  return ['--require', ENGINE_EXIT_GUARD, prismaCliPath(), ...args];
 }
 
 /** Environment variables that keep the Prisma CLI from reaching Prisma's servers. */
@@ -34,7 +42,7 @@ function offlinePrismaEnv() {
 }
 
 function run(args) {
-  const child = spawn(process.execPath, [prismaCliPath(), ...args], {
+  const child = spawn(process.execPath, prismaCliNodeArgs(args), {
     stdio: 'inherit',
     env: { ...process.env, ...offlinePrismaEnv() },
   });
@@ -54,6 +62,6 @@ function run(args) {
   });
 }
 
-module.exports = { SCHEMA_ENGINE_BINARY, prismaCliPath, offlinePrismaEnv };
+module.exports = { SCHEMA_ENGINE_BINARY, prismaCliPath, prismaCliNodeArgs, offlinePrismaEnv };
 
 if (require.main === module) run(process.argv.slice(2));

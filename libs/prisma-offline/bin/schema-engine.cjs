@@ -22,7 +22,8 @@
  * - the shadow database comes from the adapter factory; its pool is closed before it is dropped;
  * - evaluateDataLoss/createMigration after applied migrations: migration-history cache (withMigrationHistoryCache);
  * - `createDatabase`/`dropDatabase`/`cli …` are done with pg (the wasm engine has no such methods);
- * - errors are answered in the native shape (error_code, message), a failed migration as P3018.
+ * - errors are answered in the native shape (error_code, message), a failed migration as P3018;
+ * - a wasm engine that cannot be loaded is each request's error, not a crash before any answer.
  */
 
 const fs = require('node:fs');
@@ -421,13 +422,27 @@ class OfflinePgAdapterFactory {
 // The wasm engine.
 
 async function loadWasmEngine() {
-  const bgPath = require.resolve(`${WASM_PACKAGE}/schema_engine_bg`);
-  const bindings = await import(pathToFileURL(bgPath).href);
-  const bytes = fs.readFileSync(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'));
-  const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
-  bindings.__wbg_set_wasm(instance.exports);
-  instance.exports.__wbindgen_start();
-  return bindings;
+  let wasmPath = WASM_PACKAGE;
+  try {
+    const bgPath = require.resolve(`${WASM_PACKAGE}/schema_engine_bg`);
+    wasmPath = path.join(path.dirname(bgPath), 'schema_engine_bg.wasm');
+    const bindings = await import(pathToFileURL(bgPath).href);
+    const bytes = fs.readFileSync(wasmPath);
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings });
+    bindings.__wbg_set_wasm(instance.exports);
+    instance.exports.__wbindgen_start();
+    return bindings;
+  } catch (error) {
+    // Not a wasm panic: the engine never ran. Said plainly, as the request's error (see serve).
+    throw new EngineLoadError(`prisma-offline: cannot load the WebAssembly schema engine (${wasmPath}): ${error && error.message ? error.message : error}`);
+  }
+}
+
+class EngineLoadError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'EngineLoadError';
+  }
 }
 
 /** JSON-RPC methods the wasm engine answers under the same name. */
@@ -455,6 +470,7 @@ function errorData(error, context) {
   if (error instanceof UserFacingError) {
     return { is_panic: false, message: error.message, meta: error.meta, error_code: error.errorCode };
   }
+  if (error instanceof EngineLoadError) return { is_panic: false, message: error.message, backtrace: null };
   if (isWasmPanic(error)) {
     const panicMessage = globalThis.PRISMA_WASM_PANIC_REGISTRY?.get?.() || error.message;
     return { is_panic: true, message: panicMessage, backtrace: error.stack ?? '' };
@@ -503,7 +519,6 @@ async function serve(options) {
   const datamodels = options.datamodels.map((file) => [file, fs.readFileSync(file, 'utf8')]);
   const factory = new OfflinePgAdapterFactory(options.datasource);
   const bound = bindMigrationAwareSqlAdapterFactory(factory);
-  const wasm = await loadWasmEngine();
   globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
     message: '',
     get() {
@@ -516,19 +531,34 @@ async function serve(options) {
   const engineLog = (line) => {
     if (debugEnabled) process.stderr.write(`${typeof line === 'string' ? line : JSON.stringify(line)}\n`);
   };
-  log('INFO', 'Starting schema engine RPC server', { git_hash: wasm.version() });
+  log('INFO', 'Starting schema engine RPC server');
 
-  // Started with the first request, so that a failure to start is that request's error, not a crash.
+  // Loaded and started with the first request, so that a failure to load or start is that request's error,
+  // answered to the CLI, not a crash: the CLI would take a vanished engine for success (see engine-exit-guard.cjs).
   let engine;
   let starting;
-  const startEngine = () => {
-    starting ??= wasm.SchemaEngine.new({ datamodels: datamodels.length > 0 ? datamodels : undefined }, engineLog, bound).then(
-      (started) => (engine = started),
+  let loading;
+  const loadWasm = () =>
+    (loading ??= loadWasmEngine().then(
+      (wasm) => {
+        log('INFO', 'Loaded the WebAssembly schema engine', { git_hash: wasm.version() });
+        return wasm;
+      },
       (error) => {
-        starting = undefined;
+        loading = undefined;
         throw error;
       },
-    );
+    ));
+  const startEngine = () => {
+    starting ??= loadWasm()
+      .then((wasm) => wasm.SchemaEngine.new({ datamodels: datamodels.length > 0 ? datamodels : undefined }, engineLog, bound))
+      .then(
+        (started) => (engine = started),
+        (error) => {
+          starting = undefined;
+          throw error;
+        },
+      );
     return starting;
   };
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { offlinePrismaEnv, prismaCliPath } from './offline-env';
+import { offlinePrismaEnv, prismaCliNodeArgs } from './offline-env';
 
 export interface PrismaCliOptions {
   /** Working directory of the CLI (relative `--config`/`--schema` paths resolve from here). */
@@ -29,7 +29,7 @@ const DEFAULT_TIMEOUT_MS = 120_000;
  */
 export function prismaCli(args: readonly string[], options: PrismaCliOptions = {}): Promise<PrismaCliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [prismaCliPath(), ...args], {
+    const child = spawn(process.execPath, prismaCliNodeArgs(args), {
       cwd: options.cwd,
       env: { ...process.env, ...offlinePrismaEnv(), ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

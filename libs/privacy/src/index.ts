@@ -1,6 +1,7 @@
 export { residentIdCheckChar, residentIdProblem, mobilePhoneProblem } from './resident-id';
 export { maskIdNumber, maskPhone, maskName } from './mask';
 export { readPersonal, REVEAL, type PersonalRead } from './personal-read';
+export { auditReasonProblem, requireRevealReason, AUDIT_REASON_MAX } from './audit-reason';
 export { createAuditLog, AuditChainError, type AuditEntry, type AuditLog } from './audit-log';
 export { sealAuditBacklog, sealAuditBacklogAtStart, type AuditBacklogResult } from './audit-backlog';
 export { verifyAuditChain, type AuditChainReport, type ChainPoint, type VerifyOptions } from './audit-verify';

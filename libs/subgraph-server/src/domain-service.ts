@@ -91,7 +91,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
       : null;
 
   const readiness: ReadinessCheck[] = [['database', async () => db.$queryRawUnsafe('SELECT 1')]];
-  if (consumer) readiness.push(['kafka consumer', async () => ensure(consumer.readiness(), 'not in its consumer group')]);
+  if (consumer) readiness.push(['kafka consumer', async () => ensure(consumer.readiness(), 'not in its consumer group, or the broker does not answer')]);
   if (relay) readiness.push(['outbox relay', async () => ensure(relay.readiness(), 'not publishing to Kafka')]);
 
   const server = createSubgraphServer<Identity, Ctx>({

@@ -1,9 +1,37 @@
 import { afterNewestFirst } from '@pgov/graphql-kit';
+import type { OutboxRow } from '@pgov/messaging';
 import type { Prisma } from '../generated/prisma/client';
 import type { ClueCreditReason, Credit } from '../domain/points';
 import type { GridsDb } from './prisma';
 
 type Tx = Prisma.TransactionClient;
+
+/** A credit for a clue, with the id and time its ledger entry gets, and the event announcing it. */
+export interface AnnouncedCredit {
+  entry: Credit & { id: string; sourceEventId: string; creditedAt: Date };
+  event: OutboxRow;
+}
+
+// Each credit's entry, then its event only when the entry is new: the (member, clue, reason) key
+// makes a second credit for the same thing a no-op, also when two runs race (ON CONFLICT). Entries
+// are inserted in key order (two runs never wait on each other in a cycle), events in run order
+// (the outbox's seq is the order the relay publishes in).
+const CREDIT_AND_ANNOUNCE = `
+  WITH credited AS (
+    INSERT INTO points_entry (id, member_id, clue_id, clue_district_code, points, reason, source_event_id, credited_at)
+    SELECT c.id, c.member_id, c.clue_id, c.clue_district_code, c.points, c.reason::"PointsReason", c.source_event_id, c.credited_at
+    FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int[], $6::text[], $7::uuid[], $8::timestamptz[])
+      AS c(id, member_id, clue_id, clue_district_code, points, reason, source_event_id, credited_at)
+    ORDER BY c.member_id, c.clue_id, c.reason
+    ON CONFLICT (member_id, clue_id, reason) DO NOTHING
+    RETURNING id
+  )
+  INSERT INTO outbox_event (id, topic, key, type, envelope)
+  SELECT o.id, o.topic, o.key, o.type, o.envelope::jsonb
+  FROM unnest($9::uuid[], $10::uuid[], $11::text[], $12::text[], $13::text[], $14::text[]) WITH ORDINALITY
+    AS o(entry_id, id, topic, key, type, envelope, n)
+  JOIN credited ON credited.id = o.entry_id
+  ORDER BY o.n`;
 
 export function pointsRepository(db: GridsDb) {
   return {
@@ -28,23 +56,47 @@ export function pointsRepository(db: GridsDb) {
     rules(districtCodes: readonly string[]) {
       return db.pointsRule.findMany({ where: { districtCode: { in: [...districtCodes] } } });
     },
-    /** A district's own amount for a reason, or null (the configured default applies). */
-    async ruleIn(tx: Tx, districtCode: string, reason: ClueCreditReason): Promise<number | null> {
-      const rule = await tx.pointsRule.findUnique({ where: { districtCode_reason: { districtCode, reason } } });
-      return rule?.points ?? null;
-    },
     setRule(rule: { districtCode: string; reason: ClueCreditReason; points: number; updatedBy: string }) {
       const { districtCode, reason } = rule;
       return db.pointsRule.upsert({ where: { districtCode_reason: { districtCode, reason } }, create: rule, update: rule });
     },
+    /** Every district's own amounts, keyed `district:reason` (at most 13 × 2 rows): one statement for a run of events. */
+    async rulesIn(tx: Tx): Promise<Map<string, number>> {
+      const rows = await tx.pointsRule.findMany({ where: { reason: { in: ['CLUE_ACCEPTED', 'CLUE_CASE_OPENED'] } }, select: { districtCode: true, reason: true, points: true } });
+      return new Map(rows.map((r) => [ruleKey(r.districtCode, r.reason as ClueCreditReason), r.points]));
+    },
+    /** The members among `ids` that exist (id → district), in one statement. */
+    async membersIn(tx: Tx, ids: readonly string[]): Promise<Map<string, { id: string; districtCode: string }>> {
+      if (ids.length === 0) return new Map();
+      const rows = await tx.member.findMany({ where: { id: { in: [...ids] } }, select: { id: true, districtCode: true } });
+      return new Map(rows.map((r) => [r.id, r]));
+    },
     /**
-     * Credits points inside the caller's transaction. The (member, clue, reason) key makes a second
-     * credit for the same thing a no-op (ON CONFLICT: also when two deliveries race); returns the
-     * entry only when it was created now.
+     * Writes many credits and, for each entry created now, its event in the outbox: one statement
+     * whatever the count (CREDIT_AND_ANNOUNCE). Returns how many entries were new.
      */
-    async credit(tx: Tx, credit: Credit & { sourceEventId: string }) {
-      const created = await tx.pointsEntry.createManyAndReturn({ data: [credit], skipDuplicates: true });
-      return created[0] ?? null;
+    async creditAndAnnounce(tx: Tx, credits: readonly AnnouncedCredit[]): Promise<number> {
+      if (credits.length === 0) return 0;
+      const entries = credits.map((c) => c.entry);
+      return Number(
+        await tx.$executeRawUnsafe(
+          CREDIT_AND_ANNOUNCE,
+          entries.map((e) => e.id),
+          entries.map((e) => e.memberId),
+          entries.map((e) => e.clueId),
+          entries.map((e) => e.clueDistrictCode),
+          entries.map((e) => e.points),
+          entries.map((e) => e.reason),
+          entries.map((e) => e.sourceEventId),
+          entries.map((e) => e.creditedAt.toISOString()),
+          entries.map((e) => e.id),
+          credits.map((c) => c.event.id),
+          credits.map((c) => c.event.topic),
+          credits.map((c) => c.event.key),
+          credits.map((c) => c.event.type),
+          credits.map((c) => c.event.envelope),
+        ),
+      );
     },
     /** Locks the member's row for the rest of the transaction (adjustments serialise per member). */
     async lockMember(tx: Tx, memberId: string): Promise<{ id: string; districtCode: string } | null> {
@@ -61,6 +113,9 @@ export function pointsRepository(db: GridsDb) {
     },
   };
 }
+
+/** The key of a district's amount for a reason in rulesIn's map. */
+export const ruleKey = (districtCode: string, reason: ClueCreditReason) => `${districtCode}:${reason}`;
 
 export type PointsRepository = ReturnType<typeof pointsRepository>;
 export type PointsEntryRow = Awaited<ReturnType<PointsRepository['adjust']>>;

@@ -13,6 +13,8 @@ import { openIdNumber, openPhone } from '../services/member-personal-data';
 type PageArgs = { first?: number | null; after?: string | null };
 type Conditions = Omit<MemberListFilter, 'districtCode' | 'memberId'>;
 type Input = { input: unknown };
+/** A personal field's arguments: reveal it whole, and why (required to reveal; readPersonal checks it). */
+type RevealArgs = { reveal?: boolean | null; reason?: string | null };
 
 interface MemberFilterArg {
   districtCode?: string | null;
@@ -36,13 +38,13 @@ async function visibleOfficer(ctx: GridsContext, id: string): Promise<MemberRow 
 }
 
 /** Decrypted, then masked or (entitled and asked for) whole and audited: readPersonal's rule. */
-function personal(member: MemberRow, field: 'phone' | 'idNumber', reveal: boolean | null | undefined, ctx: GridsContext) {
+function personal(member: MemberRow, field: 'phone' | 'idNumber', args: RevealArgs, ctx: GridsContext) {
   const value = field === 'phone' ? openPhone(ctx.members.cipher, member) : openIdNumber(ctx.members.cipher, member);
   return readPersonal(ctx.deps.audit, value, {
-    reveal: reveal ?? false,
+    reveal: args.reveal ?? false,
     entitled: canRevealMemberPersonalData(ctx.identity, member),
     mask: field === 'phone' ? maskPhone : maskIdNumber,
-    read: { actor: ctx.identity, recordType: 'Member', recordId: member.id, field, requestId: ctx.requestId },
+    read: { actor: ctx.identity, recordType: 'Member', recordId: member.id, field, reason: args.reason, requestId: ctx.requestId },
   });
 }
 
@@ -111,8 +113,8 @@ export const memberResolvers = {
     /** Why a member was suspended or retired is the procuratorate's business, not the member's. */
     statusReason: (m: MemberRow, _: unknown, ctx: GridsContext) =>
       hasRole(ctx.identity, ...PROCURATORATE_STAFF) && canAccessDistrict(ctx.identity, m.districtCode) ? m.statusReason : null,
-    phone: (m: MemberRow, { reveal }: { reveal?: boolean | null }, ctx: GridsContext) => personal(m, 'phone', reveal, ctx),
-    idNumber: (m: MemberRow, { reveal }: { reveal?: boolean | null }, ctx: GridsContext) => personal(m, 'idNumber', reveal, ctx),
+    phone: (m: MemberRow, args: RevealArgs, ctx: GridsContext) => personal(m, 'phone', args, ctx),
+    idNumber: (m: MemberRow, args: RevealArgs, ctx: GridsContext) => personal(m, 'idNumber', args, ctx),
   },
   HearingOfficer: {
     __resolveReference: (ref: { id: string }, ctx: GridsContext) => visibleOfficer(ctx, ref.id),

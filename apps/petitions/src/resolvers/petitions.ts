@@ -54,12 +54,15 @@ function clearValue(ctx: PetitionsContext, p: PetitionRow, field: PersonalField)
   return p.petitionerName;
 }
 
-function personal(p: PetitionRow, field: PersonalField, reveal: boolean | undefined, ctx: PetitionsContext) {
+/** A personal field's arguments: reveal it whole, and why (required to reveal; readPersonal checks it). */
+type RevealArgs = { reveal?: boolean | null; reason?: string | null };
+
+function personal(p: PetitionRow, field: PersonalField, args: RevealArgs, ctx: PetitionsContext) {
   return readPersonal(ctx.deps.audit, clearValue(ctx, p, field), {
-    reveal: reveal ?? false,
+    reveal: args.reveal ?? false,
     entitled: canRevealPetitioner(ctx.identity, p.districtCode),
     mask: MASKS[field],
-    read: { actor: ctx.identity, recordType: 'Petition', recordId: p.id, field, requestId: ctx.requestId },
+    read: { actor: ctx.identity, recordType: 'Petition', recordId: p.id, field, reason: args.reason, requestId: ctx.requestId },
   });
 }
 
@@ -96,9 +99,9 @@ export const petitionResolvers = {
     receivedAt: (p: PetitionRow) => iso(p.receivedAt),
     proceduralReplyDueAt: (p: PetitionRow) => iso(p.proceduralReplyDueAt),
     resultReplyDueAt: (p: PetitionRow) => iso(p.resultReplyDueAt),
-    petitionerName: (p: PetitionRow, a: { reveal?: boolean }, ctx: PetitionsContext) => personal(p, 'petitionerName', a.reveal, ctx),
-    petitionerIdNumber: (p: PetitionRow, a: { reveal?: boolean }, ctx: PetitionsContext) => personal(p, 'petitionerIdNumber', a.reveal, ctx),
-    petitionerPhone: (p: PetitionRow, a: { reveal?: boolean }, ctx: PetitionsContext) => personal(p, 'petitionerPhone', a.reveal, ctx),
+    petitionerName: (p: PetitionRow, a: RevealArgs, ctx: PetitionsContext) => personal(p, 'petitionerName', a, ctx),
+    petitionerIdNumber: (p: PetitionRow, a: RevealArgs, ctx: PetitionsContext) => personal(p, 'petitionerIdNumber', a, ctx),
+    petitionerPhone: (p: PetitionRow, a: RevealArgs, ctx: PetitionsContext) => personal(p, 'petitionerPhone', a, ctx),
     leadershipOwned: (p: PetitionRow) => isLeadershipOwned(p.category),
     ownerRequired: (p: PetitionRow) => ownerRequired(p),
     // The owner is the newest assignment: it names who assigned it.

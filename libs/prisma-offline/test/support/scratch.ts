@@ -126,6 +126,13 @@ export function scratchProject(label: string, migrations: readonly string[] = []
   };
 }
 
+/** An empty folder of this run's scratch space (removed with the scratch projects). */
+export function scratchFolder(label: string): string {
+  const dir = join(SCRATCH_ROOT, runId, label);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
 export function removeScratchProjects(): void {
   rmSync(join(SCRATCH_ROOT, runId), { recursive: true, force: true });
   try {
