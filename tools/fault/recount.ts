@@ -8,7 +8,7 @@
  * - every outbox published, and the topics' offsets against the outbox rows (re-sends absorbed).
  * Each line: expected, found, lost (missing), applied twice (extra).
  */
-import { Client } from 'pg';
+import { withPg } from '@pgov/testing';
 import { clueAccepted, clueCaseOpened, petitionReferralMade } from '@pgov/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { indicatorHandlers } from '../../apps/indicators/src/events';
@@ -35,17 +35,8 @@ export interface Recount {
 
 type Url = (service: string) => string;
 
-async function withClient<T>(url: string, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
-const rows = async <T>(url: string, sql: string, params: unknown[] = []) => withClient(url, async (c) => (await c.query(sql, params)).rows as T[]);
+const rows = async <T>(url: string, sql: string, params: unknown[] = []) => withPg(url, async (c) => (await c.query(sql, params)).rows as T[]);
 
 /** Compares two multisets of keys: lost = expected but missing, twice = found more often than expected. */
 function compare(name: string, expected: string[], found: string[]): ProjectionCheck {

@@ -8,7 +8,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { RunningProcess } from '@pgov/testing';
+import { trackProcess, type RunningProcess } from '@pgov/testing';
 
 export interface OciDescriptor {
   mediaType: string;
@@ -98,27 +98,5 @@ export function startImage(name: string, image: OciImage, env: Record<string, st
   const argv = [...(image.config.config.Entrypoint ?? []), ...(image.config.config.Cmd ?? [])];
   // unshare execs the program in place: the child's pid is the program's, signals reach it directly.
   const child = spawn('/usr/bin/unshare', runtimeArgs(image, argv), { env: { ...imageEnv(image), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const reap = () => child.kill('SIGKILL');
-  process.once('exit', reap);
-  void exited.then(() => process.removeListener('exit', reap));
-  return {
-    name,
-    child,
-    output: () => output,
-    async stop(signal: NodeJS.Signals = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill(signal);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-  };
+  return trackProcess(name, child);
 }

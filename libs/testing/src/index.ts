@@ -4,7 +4,7 @@ export { deleteNamespace, kafkaBrokers, kafkaTestSecurity, testNamespace } from 
 export { waitFor } from './wait';
 export { graphql, type GraphQLResponse } from './graphql';
 export { identityOf } from './identities';
-export { startProcess, freePort, waitUntilReady, type RunningProcess } from './processes';
+export { startProcess, trackProcess, freePort, waitUntilReady, type RunningProcess } from './processes';
 export { kafkaSecurityTestEnv, personalDataTestEnv, serviceTestEnv } from './service-env';
 export { databaseDump, statementRecorder } from './statements';
 export { auditRows, runAuditVerifier, tamperWithAuditLog, type StoredAuditRow } from './audit-log';

@@ -23,12 +23,20 @@ export function startProcess(name: string, entry: string, env: Record<string, st
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  return trackProcess(name, child);
+}
+
+/**
+ * A started child as a RunningProcess: its output kept (the last 20,000 characters), killed if
+ * this process exits first, stop() by signal with SIGKILL after 20 s.
+ */
+export function trackProcess(name: string, child: ChildProcess): RunningProcess {
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Never outlive the test run, even when a test fails before stopping it.
   const reap = () => child.kill('SIGKILL');
