@@ -26,6 +26,10 @@ export function previousRelease(service: string, from = process.env.ROLLING_UPGR
     const { version } = JSON.parse(git('show', `${commit}:apps/${service}/package.json`)) as { version: string };
     return { service, version: `${version}+${commit.slice(0, 7)}`, commit, foundBy: `ROLLING_UPGRADE_FROM=${from}` };
   }
+  // A shallow clone (CI may make one) has neither the tags nor the release's commit: fetch them from its origin.
+  if (git('rev-parse', '--is-shallow-repository') === 'true') {
+    execFileSync('git', ['fetch', '--quiet', '--unshallow', '--tags', 'origin'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+  }
   const tag = git('tag', '--list', `${service}@*`, '--merged', 'HEAD', '--sort=-v:refname').split('\n').find(Boolean);
   if (tag) return { service, version: tag.slice(service.length + 1), commit: git('rev-list', '-n', '1', tag), foundBy: `tag ${tag}` };
   const released = git('log', '-n', '1', '--format=%H', '--fixed-strings', `--grep=chore(release): ${service}@`);
