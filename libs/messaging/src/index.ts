@@ -35,3 +35,4 @@ export type { ReplayOptions, ReplayResult } from './replay';
 export { replayFromBeginning } from './replay';
 export { pruneMessagingTables, type PruneResult, type RetentionPolicy } from './retention';
 export { readDeadLetters, replayDeadLetters, type DeadLetter } from './dead-letters';
+export { wakeablePause } from './wakeable-pause';

@@ -2,6 +2,7 @@ import { Partitioners, type Message, type Producer } from 'kafkajs';
 import { type RawSql, type RawSqlDatabase } from './db';
 import { HEADERS } from './headers';
 import { kafkajsOf, physicalTopic, type KafkaConnection } from './kafka';
+import { wakeablePause } from './wakeable-pause';
 import { errorFields, type MessagingLogger } from './logger';
 import { createOutboxListener, type OutboxListener } from './outbox-listener';
 
@@ -98,7 +99,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let producerConnected = false;
   let running = false;
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
+  const sleeper = wakeablePause();
   // A notification that came while a batch was being published: look again before pausing.
   let notified = false;
   let failures = 0;
@@ -113,7 +114,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger,
         onNotify: () => {
           notified = true;
-          wake?.();
+          sleeper.wake();
         },
       })
     : undefined;
@@ -181,17 +182,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const backoff = () => Math.min(maxBackoffMs, Math.max(pollIntervalMs, 100) * 2 ** Math.min(failures, 10));
 
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
-  }
+
 
   async function runLoop(): Promise<void> {
     while (running) {
@@ -209,7 +200,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         delay = backoff();
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
       }
-      if (running && !(notified && failures === 0)) await pause(delay);
+      if (running && !(notified && failures === 0)) await sleeper.pause(delay);
     }
   }
 
@@ -250,7 +241,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const wasRunning = running;
       running = false;
       await listener?.stop();
-      wake?.();
+      sleeper.wake();
       await loop;
       loop = undefined;
       if (wasRunning) {

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { wakeablePause } from '@pgov/messaging';
 
 export interface KafkaStartupOptions {
   logger: Logger;
@@ -22,19 +23,8 @@ export function kafkaStartup(options: KafkaStartupOptions) {
   const firstRetryMs = options.firstRetryMs ?? 500;
   const maxRetryMs = options.maxRetryMs ?? 5_000;
   let cancelled = false;
-  let wake: (() => void) | undefined;
+  const sleeper = wakeablePause();
   let retrying: Promise<void> | undefined;
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
 
   async function attempt(): Promise<boolean> {
     try {
@@ -49,7 +39,7 @@ export function kafkaStartup(options: KafkaStartupOptions) {
 
   async function retry(): Promise<void> {
     for (let delay = firstRetryMs; !cancelled; delay = Math.min(maxRetryMs, delay * 2)) {
-      await pause(delay);
+      await sleeper.pause(delay);
       if (cancelled) return;
       if (await attempt()) {
         // A stop that came during the attempt: stop what it just started.
@@ -68,7 +58,7 @@ export function kafkaStartup(options: KafkaStartupOptions) {
     /** Ends background retries (shutdown); resolves when none is running. */
     async cancel(): Promise<void> {
       cancelled = true;
-      wake?.();
+      sleeper.wake();
       await retrying;
     },
   };
