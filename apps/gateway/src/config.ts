@@ -88,6 +88,8 @@ export const gatewayEnv = {
   CORS_ALLOWED_ORIGINS: z.string().optional(),
   /** Deadline of one subgraph call. */
   SUBGRAPH_TIMEOUT_MS: count(30_000),
+  /** Bytes of query answers kept for reuse as long as the subgraphs allow (Cache-Control max-age); 0 turns the response cache off. */
+  RESPONSE_CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(32 * 1024 * 1024),
   /** Deadline of one subgraph's probe in /readyz. */
   READINESS_PROBE_TIMEOUT_MS: count(2_000),
   /** How long in-flight requests may finish on shutdown. */
@@ -163,6 +165,8 @@ export interface GatewayConfig {
   /** Browser origins answered with CORS headers on /graphql. */
   corsOrigins: OriginPolicy;
   subgraphTimeoutMs: number;
+  /** Size bound of the response cache in bytes; 0: off. */
+  responseCacheMaxBytes: number;
   readinessProbeTimeoutMs: number;
   shutdownGraceMs: number;
   subscriptions: SubscriptionsConfig | null;
@@ -236,6 +240,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       e.TRUSTED_DOCUMENTS === 'off' || !e.TRUSTED_DOCUMENTS_FILE ? { mode: 'off' } : { mode: e.TRUSTED_DOCUMENTS, file: e.TRUSTED_DOCUMENTS_FILE },
     corsOrigins,
     subgraphTimeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+    responseCacheMaxBytes: e.RESPONSE_CACHE_MAX_BYTES,
     readinessProbeTimeoutMs: e.READINESS_PROBE_TIMEOUT_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     subscriptions:

@@ -15,6 +15,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import { ApolloServerPluginDisableSuggestions } from '@apollo/server/plugin/disableSuggestions';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
@@ -40,6 +41,8 @@ import { apolloLogger, type Logger } from './logger';
 import { createServiceMetrics } from '@pgov/metrics';
 import { serviceBuilder, type GatewayContext } from './subgraphs/forwarding-data-source';
 import { createSubscriptions, type SubscriptionsReadiness } from './subscriptions/subscriptions';
+import { createResponseCache } from './response-cache/response-cache';
+import { noStoreForClients } from './response-cache/no-store';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -91,6 +94,8 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
     logger: apolloLogger(logger),
   });
 
+  const responseCache = config.responseCacheMaxBytes > 0 ? createResponseCache({ maxBytes: config.responseCacheMaxBytes, onLookup: metrics.onResponseCache }) : null;
+
   const app = express();
   app.disable('x-powered-by');
   // GraphQL answers are not revalidated by ETag; hashing every response body costs CPU for nothing.
@@ -121,6 +126,11 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
       unexpectedErrorLog(logger),
       metrics.plugin,
       costLimitPlugin(config.limits),
+      // The subgraphs' Cache-Control headers make each answer's cache policy (RemoteGraphQLDataSource);
+      // the response cache uses it, clients are told no-store whatever it is.
+      ApolloServerPluginCacheControl({ calculateHttpHeaders: false }),
+      ...(responseCache?.plugins ?? []),
+      noStoreForClients(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -131,7 +141,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDeps): Gateway
   });
 
   const subscriptions = config.subscriptions
-    ? createSubscriptions(config, config.subscriptions, { server, verifier, logger, path: GRAPHQL_PATH, trusted })
+    ? createSubscriptions(config, config.subscriptions, { server, verifier, logger, path: GRAPHQL_PATH, trusted, onChange: responseCache?.invalidate })
     : null;
   if (subscriptions) gateway.onSchemaLoadOrUpdate(({ apiSchema }) => subscriptions.useApiSchema(apiSchema));
 

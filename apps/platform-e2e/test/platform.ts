@@ -91,6 +91,10 @@ export async function startPlatform(
     keys,
     kafka,
     url: `http://127.0.0.1:${gatewayPort}/graphql`,
+    /** The gateway's Prometheus metrics. */
+    metricsUrl: `http://127.0.0.1:${gatewayPort}/metrics`,
+    /** A service's own GraphQL endpoint (bypassing the gateway). */
+    subgraphUrl: (s: ServiceName) => options.external?.[s] ?? `http://127.0.0.1:${ports[s]}/graphql`,
     /** Stops a service (SIGTERM: graceful; SIGKILL: a crash). */
     stop: (s: ServiceName, signal?: NodeJS.Signals) => processes.get(s)!.stop(signal),
     start: startService,

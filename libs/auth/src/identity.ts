@@ -57,3 +57,10 @@ export function canAccessDistrict(identity: Identity, districtCode: string): boo
 export function hasRole(identity: Identity, ...roles: Role[]): boolean {
   return roles.some((role) => identity.roles.includes(role));
 }
+
+/**
+ * The claims an answer may depend on and still be shared by every caller who holds the same values
+ * (the gateway's response cache keys shared answers by exactly these). An answer that read any
+ * other claim — who the caller is, their name — is the caller's own (subgraph-server marks it PRIVATE).
+ */
+export const SHARED_CACHE_CLAIMS = ['roles', 'district'] as const satisfies readonly (keyof Identity)[];

@@ -3,6 +3,7 @@ export {
   DISTRICT_CODE_PATTERN,
   PROCURATORATE_STAFF,
   ROLES,
+  SHARED_CACHE_CLAIMS,
   Role,
   canAccessDistrict,
   hasRole,

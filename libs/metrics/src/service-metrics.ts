@@ -19,6 +19,8 @@ export interface ServiceMetrics {
   onDeadLetter(topic: string): void;
   /** The gateway: one call to a subgraph, its outcome (ok, an HTTP status, unavailable) and time. */
   onSubgraphFetch(subgraph: string, outcome: string, seconds: number): void;
+  /** The gateway: a query answered from its response cache (hit), asked of the subgraphs (miss) or not looked up (bypass). */
+  onResponseCache(outcome: 'hit' | 'miss' | 'bypass'): void;
   /** The text a scrape gets. */
   scrape(): Promise<string>;
 }
@@ -58,6 +60,8 @@ export function createServiceMetrics(service: string, sources: { db?: SqlReader;
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+
+  const responseCache = new Counter({ name: 'gateway_response_cache_lookups_total', help: 'Queries answered from the response cache (hit), by the subgraphs (miss), or not looked up (bypass)', labelNames: ['outcome'], registers: [registry] });
 
   const { db } = sources;
   if (db && sources.outbox) {
@@ -113,6 +117,7 @@ export function createServiceMetrics(service: string, sources: { db?: SqlReader;
     onLag: (topic, partition, value) => lag.set({ topic, partition: String(partition) }, value),
     onDeadLetter: (topic) => deadLettered.inc({ topic }),
     onSubgraphFetch: (subgraph, outcome, seconds) => fetches.observe({ subgraph, outcome }, seconds),
+    onResponseCache: (outcome) => responseCache.inc({ outcome }),
     scrape: () => registry.metrics(),
   };
 }

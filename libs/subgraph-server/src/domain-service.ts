@@ -1,4 +1,4 @@
-import { createTokenVerifier, identityFromAuthorizationHeader, type Identity } from '@pgov/auth';
+import { createTokenVerifier, identityFromAuthorizationHeader, SHARED_CACHE_CLAIMS, type Identity } from '@pgov/auth';
 import { kafkaClientSecurity, type KafkaSecuritySettings } from '@pgov/config';
 import type { AnyEventDefinition } from '@pgov/contracts';
 import {
@@ -103,6 +103,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
     logger,
     authenticate: (header) => identityFromAuthorizationHeader(verifier, header),
     context: ({ identity, requestId }) => options.context(identity, requestId),
+    sharedClaims: SHARED_CACHE_CLAIMS,
     readiness,
     liveness: consumer ? [['kafka consumer', async () => ensure(consumer.alive(), 'stopped for good after a failure it could not recover from')]] : [],
     metrics,

@@ -15,6 +15,7 @@ import { graphqlHttpHandler, sendJson } from './graphql-http';
 import type { ServiceMetrics } from '@pgov/metrics';
 import { contextFromHeaders, inSpan, SpanKind } from '@pgov/tracing';
 import { logUnexpectedError, unexpectedErrorLog } from './unexpected-error-log';
+import { cacheScopePlugin, watchClaims, withWatch } from './cache-scope';
 
 /** A named readiness check: resolves when the dependency is usable, throws (with why) when not. */
 export type ReadinessCheck = [name: string, check: () => Promise<unknown>];
@@ -46,6 +47,12 @@ export interface SubgraphServerOptions<Identity, Ctx> {
   metrics?: ServiceMetrics;
   /** Largest request body in bytes (default 256 KiB). */
   bodyLimit?: number;
+  /**
+   * The identity's properties a cacheable answer may depend on and still be declared `public`
+   * (shared by every caller with the same values); an answer that read any other is `private`.
+   * Default none: every cacheable answer is private.
+   */
+  sharedClaims?: readonly string[];
 }
 
 export interface SubgraphServer {
@@ -78,6 +85,7 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       unexpectedErrorLog(logger),
+      cacheScopePlugin(),
       ...(options.metrics ? [options.metrics.plugin] : []),
     ],
     // Errors without a deliberate code answer only SERVICE_UNAVAILABLE (retryable) or INTERNAL_SERVER_ERROR.
@@ -131,7 +139,9 @@ export function createSubgraphServer<Identity, Ctx extends object>(options: Subg
             });
           }
           try {
-            return await options.context({ identity, requestId });
+            // Resolvers see the identity watched: what they read decides whom their answer may be shared with.
+            const watched = watchClaims(identity as object, options.sharedClaims ?? []);
+            return withWatch(await options.context({ identity: watched.identity as Identity, requestId }), watched.watch);
           } catch (error) {
             // Apollo answers it through formatError, but tells its plugins nothing with a request id.
             logUnexpectedError(logger, error, { requestId });

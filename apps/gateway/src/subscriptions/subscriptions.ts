@@ -55,6 +55,8 @@ export interface SubscriptionsDeps {
   path: string;
   /** Trusted documents, when on: checked for every operation sent over the WebSocket (HTTP: by the /graphql middleware). */
   trusted: TrustedDocuments | null;
+  /** Called for every event the feed consumes, before it is delivered (the response cache forgets its answers). */
+  onChange?: (() => void) | undefined;
 }
 
 const RETRY_MS = 5_000;
@@ -95,6 +97,8 @@ export function createSubscriptions(config: GatewayConfig, settings: Subscriptio
     groupId: `gateway-live-${hostname()}-${randomUUID().slice(0, 8)}`,
     events: LIVE_EVENTS,
     onEvent: (envelope, definition) => {
+      // First: a subscriber refetching on this event must not get an answer kept from before it.
+      deps.onChange?.();
       const event = toLiveEvent(envelope, definition);
       if (event) hub.publish(event);
     },
