@@ -55,6 +55,7 @@ async function main() {
       }
     }
     if (batch.length) await flush(batch);
+    if (written.clues > 0) await store.settle();
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     bar.done();
     process.stderr.write(
