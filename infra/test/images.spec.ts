@@ -12,7 +12,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createTestKeys, deleteNamespace, freePort, serviceTestEnv, testDatabaseUrl, testNamespace, waitUntilReady, withPg, type RunningProcess, type TestKeys } from '@pgov/testing';
-import { APP_DIR, IMAGE_GID, IMAGE_PROGRAM_NAMES, IMAGE_PROGRAMS, IMAGE_UID, imageArchive, imageReference, migrateCommand, type ImageProgramName } from '../../tools/image/programs';
+import { APP_DIR, IMAGE_GID, IMAGE_PROGRAM_NAMES, IMAGE_PROGRAMS, IMAGE_UID, entrypointOf, imageArchive, imageReference, migrateCommand, type ImageProgramName } from '../../tools/image/programs';
 import { startImage, runInImage, unpackOciArchive, mountFiles, type OciImage } from './support/oci-image';
 import { ROOT, readYaml, type Doc } from './support/render';
 
@@ -57,7 +57,8 @@ describe.each(PROGRAMS)('the %s image', (program: ImageProgramName) => {
     const version = versionOf(program);
     expect(image.reference).toBe(imageReference(program, version));
     expect(os).toBe('linux');
-    expect(config.Entrypoint).toEqual(['node', 'main.js']);
+    expect(config.Entrypoint).toEqual(entrypointOf(IMAGE_PROGRAMS[program]));
+    expect(config.Entrypoint?.at(-1)).toBe('main.js');
     expect(config.Cmd ?? []).toEqual([]);
     expect(config.WorkingDir).toBe(APP_DIR);
     expect(config.User).toBe(`${IMAGE_UID}:${IMAGE_GID}`);

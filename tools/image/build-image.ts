@@ -19,7 +19,7 @@ import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, re
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeFileTrace } from '@vercel/nft';
-import { APP_DIR, IMAGE_GID, IMAGE_PROGRAM_NAMES, IMAGE_PROGRAMS, IMAGE_UID, NODE_PATH_IN_IMAGE, imageArchive, imageReference, isImageProgram, type ImageProgram } from './programs';
+import { APP_DIR, IMAGE_GID, IMAGE_PROGRAM_NAMES, IMAGE_PROGRAMS, IMAGE_UID, NODE_PATH_IN_IMAGE, entrypointOf, imageArchive, imageReference, isImageProgram, type ImageProgram } from './programs';
 
 const REPO = join(__dirname, '..', '..');
 const CACHE = join(REPO, '.cache', 'image');
@@ -129,7 +129,7 @@ function commit(rootfs: string, archive: string, program: string, spec: ImagePro
       '--arch', process.arch === 'x64' ? 'amd64' : process.arch,
       '--user', `${IMAGE_UID}:${IMAGE_GID}`,
       '--workingdir', APP_DIR,
-      '--entrypoint', JSON.stringify(['node', 'main.js']),
+      '--entrypoint', JSON.stringify(entrypointOf(spec)),
       '--cmd', '',
       '--port', `${spec.port}/tcp`,
       '--stop-signal', 'SIGTERM',
