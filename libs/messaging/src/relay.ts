@@ -32,6 +32,12 @@ export interface OutboxRelayOptions {
    * published at once instead of at the next poll. Without it, polling only.
    */
   listen?: { connectionString: string; schema?: string };
+  /**
+   * After a notification, how long the relay waits before claiming (ms, default 0): the commits of
+   * those few milliseconds go out in the same claim → send → mark transaction and Kafka request,
+   * instead of one each. Adds at most this much to an event's latency; polls never wait.
+   */
+  lingerMs?: number;
 }
 
 export interface OutboxRelay {
@@ -184,8 +190,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
 
 
+  const lingerMs = options.lingerMs ?? 0;
   async function runLoop(): Promise<void> {
+    // Set when the next claim follows a notification: let the commits right behind it join.
+    let gather = false;
     while (running) {
+      if (gather && lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, lingerMs));
+      gather = false;
       let delay = pollIntervalMs;
       notified = false;
       try {
@@ -201,6 +212,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
       }
       if (running && !(notified && failures === 0)) await sleeper.pause(delay);
+      gather = notified && failures === 0;
     }
   }
 

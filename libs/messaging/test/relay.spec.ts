@@ -114,6 +114,40 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     expect(await recordCount(event.topic)).toBe(3);
   });
 
+  it('with a linger, publishes the commits right behind a notification in the same transaction and Kafka request', async () => {
+    const event = clueEventOnOwnTopic(suffix());
+    topics.push(event.topic);
+    await ensureTopics(kafka, [event]);
+    const { TEST_DATABASE } = await import('./support/database');
+    const lingering = createOutboxRelay({
+      db: t.db,
+      kafka,
+      logger: testLogger,
+      pollIntervalMs: 60_000,
+      batchSize: 100,
+      lingerMs: 400,
+      listen: { connectionString: `postgresql://${TEST_DATABASE.user}:${TEST_DATABASE.password}@${TEST_DATABASE.host}:${TEST_DATABASE.port}/${TEST_DATABASE.database}`, schema: t.schema },
+    });
+    relays.push(lingering);
+    await lingering.start();
+    // A first event, published: the start-up poll is over and the relay waits for notifications.
+    await enqueue(event, [clueEnvelope(event, randomUUID(), 0)]);
+    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'the first event' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    // Five commits 40 ms apart (each would be a batch of its own), inside the linger the first one's notification starts.
+    const clue = randomUUID();
+    const started = Date.now();
+    for (let i = 1; i <= 5; i++) {
+      await enqueue(event, [clueEnvelope(event, clue, i)]);
+      if (i < 5) await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    expect(Date.now() - started).toBeLessThan(350);
+    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'the five published', timeoutMs: 5_000 });
+    // Marked in one transaction (now() is the transaction's), in order, each on Kafka once.
+    expect(await t.count('(SELECT DISTINCT published_at FROM outbox_event WHERE key = $1) AS marks', clue)).toBe(1);
+    expect((await readTopic(event.topic, 6)).map((r) => positionOf(JSON.parse(r.value ?? 'null'))).filter((p) => p > 0)).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('keeps rows it could not send and publishes them once the topic exists', async () => {
     const event = clueEventOnOwnTopic(suffix()); // topic not created yet: the broker refuses it
     topics.push(event.topic);

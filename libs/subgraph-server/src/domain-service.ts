@@ -33,6 +33,7 @@ export interface DomainServiceConfig extends Partial<KafkaSecuritySettings> {
   AUTH_AUDIENCE: string;
   OUTBOX_POLL_MS: number;
   OUTBOX_LISTEN: boolean;
+  OUTBOX_LINGER_MS: number;
   OUTBOX_RETENTION_HOURS: number;
   PROCESSED_EVENT_RETENTION_DAYS: number;
   RETENTION_INTERVAL_MS: number;
@@ -84,7 +85,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
   const verifier = createTokenVerifier({ publicKeyFile: config.AUTH_PUBLIC_KEY_FILE, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
   const kafka = createKafka({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS, namespace: config.KAFKA_NAMESPACE, logger, ...kafkaClientSecurity(config) });
   const metrics = createServiceMetrics(options.name, { db, outbox: options.publishes.length > 0 });
-  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, maxBackoffMs: RELAY_MAX_BACKOFF_MS, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
+  const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, maxBackoffMs: RELAY_MAX_BACKOFF_MS, lingerMs: config.OUTBOX_LINGER_MS, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
   const consumer =
     options.handlers.length > 0
       ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1, onLag: metrics.onLag, onDeadLetter: metrics.onDeadLetter })
