@@ -14,21 +14,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken, Role, type Identity } from '@pgov/auth';
 import { DISTRICTS } from '@pgov/reference-data';
-import { freePort, waitUntilReady, type RunningProcess } from '@pgov/testing';
+import { DISTRICT_OVERVIEW, freePort, waitUntilReady, type RunningProcess } from '@pgov/testing';
 import { runLoad, type LoadRequest, type LoadResult } from './load';
 
 const ROOT = join(__dirname, '..', '..');
 const RUN = join(ROOT, '.run');
 const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
-
-const QUERY = `query DistrictOverview($code: ID!, $period: String!) {
-  district(code: $code) {
-    name pilot informantCoverage
-    clues(first: 5) { totalCount edges { node { number title status reporter { name pointBalance } } } }
-    petitions { totalCount }
-    indicatorValues(periodKind: MONTH, period: $period) { indicator { code name } value }
-  }
-}`;
 
 const pidOf = (name: string) => Number(readFileSync(join(RUN, 'pids', `${name}.pid`), 'utf8').trim());
 function cpuTicks(pid: number): number {
@@ -45,7 +36,7 @@ async function main() {
   const token = (identity: Identity) => mintToken(key, identity, { expiresIn: '1h' });
   const china = new Date(Date.now() + 8 * 3_600_000);
   const period = `${china.getUTCFullYear()}-${String(china.getUTCMonth() + 1).padStart(2, '0')}`;
-  const body = (code: string) => JSON.stringify({ query: QUERY, variables: { code, period } });
+  const body = (code: string) => JSON.stringify({ query: DISTRICT_OVERVIEW, variables: { code, period } });
 
   const admin = await token({ subject: 'bench-admin', name: '市院管理员', roles: [Role.CITY_ADMIN], district: '610100' });
   const identical: LoadRequest = { body: body('610113'), headers: { authorization: `Bearer ${admin}` } };

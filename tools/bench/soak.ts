@@ -12,21 +12,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mintToken, Role, type Identity } from '@pgov/auth';
 import { DISTRICTS } from '@pgov/reference-data';
-import { graphql } from '@pgov/testing';
+import { DISTRICT_OVERVIEW, graphql } from '@pgov/testing';
 import { demoClues, SCALES } from '../../apps/clues/src/seed/demo-clues';
 import { runLoad, type LoadRequest } from './load';
 
 const ROOT = join(__dirname, '..', '..');
 const GATEWAY = 'http://127.0.0.1:4000/graphql';
 const PROGRAMS = ['gateway', 'grids', 'clues', 'petitions', 'indicators'];
-const DASHBOARD = `query DistrictOverview($code: ID!, $period: String!) {
-  district(code: $code) {
-    name pilot informantCoverage
-    clues(first: 5) { totalCount edges { node { number title status reporter { name pointBalance } } } }
-    petitions { totalCount }
-    indicatorValues(periodKind: MONTH, period: $period) { indicator { code name } value }
-  }
-}`;
 const QUEUE = `query Queue($code: ID!) { district(code: $code) { clues(first: 20, filter: { status: [SUBMITTED] }) { totalCount edges { node { id number title submittedAt } } } } }`;
 const PETITIONS = `query Petitions($code: ID!) { district(code: $code) { petitions { totalCount } } }`;
 const SUBMIT = `mutation Submit($input: SubmitClueInput!) { submitClue(input: $input) { id number } }`;
@@ -72,7 +64,7 @@ async function main() {
     const slot = i % 20;
     const reader = readers[i % readers.length]!;
     const as = (query: string, variables: object, bearer: string): LoadRequest => ({ body: JSON.stringify({ query, variables }), headers: { authorization: `Bearer ${bearer}` } });
-    if (slot < 12) return as(DASHBOARD, { code: reader.district, period }, reader.token);
+    if (slot < 12) return as(DISTRICT_OVERVIEW, { code: reader.district, period }, reader.token);
     if (slot < 16) return as(QUEUE, { code: reader.district }, reader.token);
     if (slot < 19 && workers.length > 0) {
       const w = workers[i % workers.length]!;

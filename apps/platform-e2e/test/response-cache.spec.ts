@@ -1,7 +1,7 @@
 import { Role, type Identity } from '@pgov/auth';
 import { residentIdCheckChar } from '@pgov/privacy';
 import { chinaMonth } from '@pgov/reference-data';
-import { deleteNamespace, identityOf, testDatabaseUrl, testNamespace, waitFor, withPg } from '@pgov/testing';
+import { DISTRICT_OVERVIEW, deleteNamespace, identityOf, testDatabaseUrl, testNamespace, waitFor, withPg } from '@pgov/testing';
 import { startPlatform, type Platform } from './platform';
 
 // The gateway's response cache on the real platform: what it keeps, for whom, and when it forgets.
@@ -21,14 +21,6 @@ const xinchengProcurator = identityOf(Role.PROCURATOR, XINCHENG);
 let workerA: Identity;
 let workerB: Identity;
 
-const DASHBOARD = `query DistrictOverview($code: ID!, $period: String!) {
-  district(code: $code) {
-    name pilot informantCoverage
-    clues(first: 5) { totalCount edges { node { number title status reporter { name pointBalance } } } }
-    petitions { totalCount }
-    indicatorValues(periodKind: MONTH, period: $period) { indicator { code name } value }
-  }
-}`;
 type Dashboard = { district: { name: string; informantCoverage: number; clues: { totalCount: number } } };
 
 interface Answer<T> {
@@ -48,7 +40,7 @@ async function ask<T = Dashboard>(url: string, identity: Identity, query: string
   const body = (await response.json()) as { data?: T; errors?: Answer<T>['errors'] };
   return { status: response.status, cacheControl: response.headers.get('cache-control'), age: response.headers.get('age'), ...body };
 }
-const dashboard = (identity: Identity, code = YANTA, headers: Record<string, string> = {}) => ask(platform.url, identity, DASHBOARD, { code, period: month }, headers);
+const dashboard = (identity: Identity, code = YANTA, headers: Record<string, string> = {}) => ask(platform.url, identity, DISTRICT_OVERVIEW, { code, period: month }, headers);
 
 /** The gateway's response-cache counters, and how many calls it made to each subgraph. */
 async function counters() {

@@ -14,3 +14,4 @@ export { existingKeys, rowCounts } from './row-counts';
 export { describeMutationFuzz, type MutationFuzzTarget } from './mutation-fuzz-suite';
 export { describeEventFuzz, type EventFuzzTarget } from './event-fuzz-suite';
 export { describeDistrictTally, type DistrictTallyUnderTest } from './district-tally';
+export { DISTRICT_OVERVIEW } from './district-overview';
