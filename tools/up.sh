@@ -64,9 +64,9 @@ for svc in "${SERVICES[@]}"; do
   start "$svc" PORT="${SERVICE_PORT[$svc]}" DATABASE_URL="${!var:-postgresql://$svc:$svc@127.0.0.1:5432/$svc}"
 done
 for svc in "${SERVICES[@]}"; do wait_ready "$svc" "${SERVICE_PORT[$svc]}"; done
-# The gateway's V8 heap cap, as in its image's ENTRYPOINT (tools/image/programs.ts): on a host with lots
+# The gateway's V8 heap sizes, as in its image's ENTRYPOINT (tools/image/programs.ts): on a host with lots
 # of memory V8 otherwise lets ~60 MB of live heap grow to ~175 MB of garbage before a full GC.
-start gateway PORT="${SERVICE_PORT[gateway]}" NODE_OPTIONS=--max-old-space-size=384
+start gateway PORT="${SERVICE_PORT[gateway]}" NODE_OPTIONS="--max-old-space-size=384 --max-semi-space-size=8"
 wait_ready gateway "${SERVICE_PORT[gateway]}"
 
 node --import tsx tools/demo-traffic.ts --gateway "http://127.0.0.1:${SERVICE_PORT[gateway]}/graphql"

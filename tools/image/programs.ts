@@ -22,9 +22,11 @@ export const IMAGE_PROGRAMS = {
     migrations: false,
     // V8 sizes the heap from the memory it sees: with up to 4 GB of old space (a large node, or a limit
     // it does not see) ~60 MB of live heap grows to ~175 MB of garbage before a full GC — RSS 300 MB
-    // under the dashboard load. Capped, full GCs come at ~1.4x the live heap (RSS under 200 MB), far
-    // below the Deployment's 768Mi limit. tools/up.sh starts the dev gateway with the same cap.
-    nodeOptions: ['--max-old-space-size=384'],
+    // under the dashboard load. Capped, full GCs come at ~1.4x the live heap, far below the
+    // Deployment's 768Mi limit; semi-spaces of 8 MB instead of 16 keep another ~15 MB of young
+    // generation out of RSS (measured: no change in CPU per request). tools/up.sh starts the dev
+    // gateway with the same options.
+    nodeOptions: ['--max-old-space-size=384', '--max-semi-space-size=8'],
     // GraphiQL's page assets (apps/gateway/src/graphiql), served when GRAPHIQL_ENABLED=true.
     runtimeFiles: [
       'node_modules/graphiql/package.json',
