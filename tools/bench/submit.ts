@@ -65,8 +65,12 @@ async function main() {
     const input = { ...texts[i % texts.length]!, gridCode: w.gridCode };
     return { body: JSON.stringify({ query: SUBMIT, variables: { input } }), headers: { authorization: `Bearer ${w.token}` } };
   };
+  // The last clues submitted, to count what the duplicate search flagged for them afterwards.
+  const submitted: string[] = [];
   const check = (text: string) => {
-    const parsed = JSON.parse(text) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    const parsed = JSON.parse(text) as { data?: { submitClue?: { id: string } }; errors?: { message: string; extensions?: { code?: string } }[] };
+    if (parsed.data?.submitClue) submitted.push(parsed.data.submitClue.id);
+    if (submitted.length > 400) submitted.splice(0, 200);
     return parsed.errors ? `${parsed.errors[0]!.extensions?.code}: ${parsed.errors[0]!.message}` : null;
   };
   const concurrency = Number(values.concurrency);
@@ -74,6 +78,23 @@ async function main() {
   console.log(
     `${result.requests} clues in ${result.seconds.toFixed(1)} s at concurrency ${concurrency} over ${byDistrict.size} district(s): p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
   );
+  // Every submission flags the earlier clues of its grid and category with a similar title (30 days):
+  // the more the benchmark has already submitted there, the more each one flags — and the slower it is.
+  const counts: number[] = [];
+  const sample = submitted.slice(-45);
+  // 15 clues a request: GRAPHQL_MAX_ROOT_FIELDS.
+  for (let from = 0; from < sample.length; from += 15) {
+    const ids = sample.slice(from, from + 15);
+    const flags = await graphql<Record<string, { possibleDuplicates: unknown[] } | null>>(
+      GATEWAY,
+      `{ ${ids.map((id, i) => `c${i}: clue(id: ${JSON.stringify(id)}) { possibleDuplicates { similarity } }`).join(' ')} }`,
+      {},
+      admin,
+    );
+    if (flags.errors) throw new Error(`counting possible duplicates: ${JSON.stringify(flags.errors[0])}`);
+    counts.push(...Object.values(flags.data ?? {}).map((c) => c?.possibleDuplicates.length ?? 0));
+  }
+  console.log(`possible duplicates flagged per clue: ${(counts.reduce((a, b) => a + b, 0) / Math.max(counts.length, 1)).toFixed(1)} (the last ${counts.length} submitted)`);
   console.log(`submit: ${result.rps.toFixed(0)} clues/s, p95 ${result.p95.toFixed(0)} ms`);
 }
 
