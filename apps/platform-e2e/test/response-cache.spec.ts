@@ -164,6 +164,17 @@ describe('what is never kept', () => {
     expect(again.fetches).toBeGreaterThan(0);
   });
 
+  it('an answer the client asked for with Cache-Control: no-store', async () => {
+    const xinchengLeader = identityOf(Role.LEADER, XINCHENG);
+    const asked = await counted(() => dashboard(xinchengLeader, XINCHENG, { 'cache-control': 'no-store' }));
+    expect(asked.result.errors).toBeUndefined();
+    expect(asked.bypass).toBe(1);
+    const next = await counted(() => dashboard(xinchengLeader, XINCHENG));
+    expect(next.hit).toBe(0);
+    expect(next.miss).toBe(1);
+    expect(next.fetches).toBeGreaterThan(0);
+  });
+
   it('a work queue: the clue list is asked of the subgraph every time', async () => {
     const QUEUE = `{ clues(first: 5) { totalCount } }`;
     await ask(platform.url, procurator, QUEUE);

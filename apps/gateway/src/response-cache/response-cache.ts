@@ -26,7 +26,7 @@ export interface ResponseCache {
  * - `private` (some resolver read who the caller is): that caller only (the key holds the subject).
  * An answer with errors is never kept, nor one asking for a personal field whole (`reveal`: each such
  * read is audited as its own request; the subgraphs also mark those fields uncacheable). A client may
- * ask for a fresh answer with `Cache-Control: no-cache`.
+ * ask for a fresh answer with `Cache-Control: no-cache` (kept for the next ones) or `no-store` (not kept).
  *
  * Freshness: any mutation through this gateway, and any event the live-update feed consumes,
  * forgets every kept answer (a generation number in the key), so a user sees their own change at
@@ -46,7 +46,10 @@ export function createResponseCache(options: { maxBytes: number; onLookup?: (out
 
   const revealing = (rc: GraphQLRequestContext<GatewayContext>) =>
     /\breveal\b/.test(rc.source ?? '') || JSON.stringify(rc.request.variables ?? {}).includes('reveal');
-  const freshAsked = (rc: GraphQLRequestContext<GatewayContext>) => /\bno-(cache|store)\b/i.test(rc.request.http?.headers.get('cache-control') ?? '');
+  const requestDirective = (rc: GraphQLRequestContext<GatewayContext>, directive: string) =>
+    new RegExp(`\\b${directive}\\b`, 'i').test(rc.request.http?.headers.get('cache-control') ?? '');
+  // no-cache: answer afresh (and keep that answer); no-store: answer afresh and keep nothing.
+  const freshAsked = (rc: GraphQLRequestContext<GatewayContext>) => requestDirective(rc, 'no-cache') || requestDirective(rc, 'no-store');
 
   const cachePlugin = responseCachePlugin<GatewayContext>({
     cache: {
@@ -65,7 +68,7 @@ export function createResponseCache(options: { maxBytes: number; onLookup?: (out
       return { generation: generationOf(rc.contextValue), ...shared };
     },
     shouldReadFromCache: async (rc) => !revealing(rc) && !freshAsked(rc),
-    shouldWriteToCache: async (rc) => !revealing(rc) && generationOf(rc.contextValue) === generation,
+    shouldWriteToCache: async (rc) => !revealing(rc) && !requestDirective(rc, 'no-store') && generationOf(rc.contextValue) === generation,
     generateCacheKey: (_rc, keyData) => createHash('sha256').update(JSON.stringify(keyData)).digest('base64url'),
   });
 
