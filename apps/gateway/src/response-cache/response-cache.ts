@@ -64,7 +64,8 @@ export function createResponseCache(options: { maxBytes: number; onLookup?: (out
     sessionId: async (rc) => rc.contextValue.identity.subject,
     extraCacheKeyData: async (rc) => {
       const { identity } = rc.contextValue;
-      const shared = Object.fromEntries(SHARED_CACHE_CLAIMS.map((claim) => [claim, claim === 'roles' ? [...identity.roles].sort() : identity[claim]]));
+      // As the token has them (roles in its order: the subgraph read them so).
+      const shared = Object.fromEntries(SHARED_CACHE_CLAIMS.map((claim) => [claim, identity[claim]]));
       return { generation: generationOf(rc.contextValue), ...shared };
     },
     shouldReadFromCache: async (rc) => !revealing(rc) && !freshAsked(rc),
