@@ -32,13 +32,15 @@ export function stateOf(row: SupervisedPersonRow): SupervisionState {
 export function supervisionRepository(db: CluesDb) {
   return {
     /**
-     * The person's row, created if this is the first event about them, locked until the
-     * transaction ends: one person's events apply one after the other.
+     * The person's row locked until the transaction ends (one person's events apply one after the
+     * other), or null when this is the first event about them: the row is created here, locked as
+     * well, and its state is the domain's UNKNOWN_PERSON.
      */
-    async lockPerson(tx: Tx, personId: string, districtCode: string, at: Date): Promise<SupervisedPersonRow> {
-      await tx.$executeRaw`
+    async lockPerson(tx: Tx, personId: string, districtCode: string, at: Date): Promise<SupervisedPersonRow | null> {
+      const created = await tx.$queryRaw<unknown[]>`
         INSERT INTO supervised_person (person_id, district_code, updated_at) VALUES (${personId}, ${districtCode}, ${at})
-        ON CONFLICT (person_id) DO NOTHING`;
+        ON CONFLICT (person_id) DO NOTHING RETURNING person_id`;
+      if (created.length > 0) return null;
       await tx.$queryRaw`SELECT person_id FROM supervised_person WHERE person_id = ${personId} FOR UPDATE`;
       return tx.supervisedPerson.findUniqueOrThrow({ where: { personId } });
     },

@@ -2,7 +2,7 @@ import { isDistrictOfCity } from '@pgov/reference-data';
 import type { Prisma } from '../generated/prisma/client';
 import type { Clock } from '../domain/clock';
 import { RefusedEvent } from '../domain/referral';
-import { applyFact, type SupervisionFact } from '../domain/supervision';
+import { applyFact, UNKNOWN_PERSON, type SupervisionFact } from '../domain/supervision';
 import { brokenRules, supervisionClue, type SupervisionLimits } from '../domain/supervision-rules';
 import { stateOf, type SupervisionRepository } from '../persistence/supervision.repository';
 import type { ReferralIntake } from './referral-intake';
@@ -35,7 +35,7 @@ export function supervisionService(deps: { persons: SupervisionRepository; intak
       if (await persons.isRecorded(tx, eventId)) return;
       const at = clock();
       const person = await persons.lockPerson(tx, personId, districtCode, at);
-      const state = applyFact(stateOf(person), fact);
+      const state = applyFact(person ? stateOf(person) : UNKNOWN_PERSON, fact);
       await persons.save(tx, personId, districtCode, state, at);
       let raised: string | null = null;
       for (const breach of brokenRules(personId, state, limits)) {
