@@ -1,4 +1,8 @@
-import { CLUE_ACTIONS, CLUE_STATUSES, IllegalTransition, nextStatus, ReasonRequired, type ClueAction, type ClueStatus } from './clue-states';
+import { CLUE_STATUSES, IllegalTransition, nextStatus, ReasonRequired, type ClueAction, type ClueStatus } from './clue-states';
+
+// Every action, kept complete by the compiler: a new ClueAction must be listed here.
+const EVERY_ACTION = { ACCEPT: true, REJECT: true, ASSIGN: true, TRANSFER: true, OPEN_CASE: true, CLOSE_NO_ACTION: true } satisfies Record<ClueAction, true>;
+const CLUE_ACTIONS = Object.keys(EVERY_ACTION) as ClueAction[];
 
 const LEGAL: [ClueStatus, ClueAction, ClueStatus][] = [
   ['SUBMITTED', 'ACCEPT', 'ACCEPTED'],

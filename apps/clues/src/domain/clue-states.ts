@@ -43,5 +43,3 @@ export function nextStatus(from: ClueStatus, action: ClueAction, reason?: string
   if (rule.reasonRequired && !reason?.trim()) throw new ReasonRequired(action);
   return rule.to;
 }
-
-export const CLUE_ACTIONS = Object.keys(TRANSITIONS) as ClueAction[];

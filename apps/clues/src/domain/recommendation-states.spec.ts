@@ -1,11 +1,14 @@
 import {
   IllegalRecommendationTransition,
   nextRecommendationStatus,
-  RECOMMENDATION_ACTIONS,
   RECOMMENDATION_STATUSES,
   type RecommendationAction,
   type RecommendationStatus,
 } from './recommendation-states';
+
+// Every action, kept complete by the compiler: a new RecommendationAction must be listed here.
+const EVERY_ACTION = { MARK_OVERDUE: true, REPLY: true, CHECK_RECTIFIED: true, CHECK_NOT_RECTIFIED: true, ESCALATE: true } satisfies Record<RecommendationAction, true>;
+const RECOMMENDATION_ACTIONS = Object.keys(EVERY_ACTION) as RecommendationAction[];
 
 const LEGAL: [RecommendationStatus, RecommendationAction, RecommendationStatus][] = [
   ['ISSUED', 'MARK_OVERDUE', 'OVERDUE'],

@@ -19,8 +19,6 @@ const TRANSITIONS: Record<RecommendationAction, { from: readonly RecommendationS
   ESCALATE: { from: ['NOT_RECTIFIED'], to: 'ESCALATED', verb: 'be escalated' },
 };
 
-export const RECOMMENDATION_ACTIONS = Object.keys(TRANSITIONS) as RecommendationAction[];
-
 /** Answered as CONFLICT, naming the current status in extensions.from. */
 export class IllegalRecommendationTransition extends Conflict {
   constructor(

@@ -11,11 +11,11 @@ import { canManageTrainings, canNameAttendee, mayAttendFromDistrict, type Member
  * MAX_DAYS_AHEAD after today, and not before EARLIEST_HELD_ON; attendance is recorded from the
  * day it is held (an attendance list of a training still to come would be a guess).
  */
-export const TITLE_MAX = 200;
-export const MAX_DAYS_AHEAD = 366;
-export const EARLIEST_HELD_ON = '2000-01-01';
+const TITLE_MAX = 200;
+const MAX_DAYS_AHEAD = 366;
+const EARLIEST_HELD_ON = '2000-01-01';
 /** Members named in one call: a sign-in sheet, not a bulk import. */
-export const MAX_MEMBERS_PER_CALL = 500;
+const MAX_MEMBERS_PER_CALL = 500;
 
 const calendarDateText = z.string().refine(isCalendarDate, 'must be a date that exists, YYYY-MM-DD');
 
