@@ -1,6 +1,7 @@
 import { parse as parseUrl } from 'node:url';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
+import { mayReveal } from '../personal-data/may-reveal';
 import { legacyJsonStatus } from './legacy-json-status';
 
 /** A finished answer that identical requests in flight can share. */
@@ -28,7 +29,7 @@ export function sharingKey(req: Pick<Request, 'method' | 'url' | 'headers' | 'bo
   const query = req.method === 'GET' ? new URL(req.url, 'http://x').searchParams.get('query') : body?.query;
   if (typeof query !== 'string' || /\b(mutation|subscription)\b/.test(query)) return null;
   const text = `${req.method}\n${req.url}\n${req.method === 'GET' ? '' : JSON.stringify(req.body)}`;
-  if (text.includes('reveal')) return null;
+  if (mayReveal(text)) return null;
   const headers = ANSWER_HEADERS.map((name) => JSON.stringify(req.headers[name] ?? null));
   return [req.headers.authorization ?? '', ...headers, text].join('\n');
 }

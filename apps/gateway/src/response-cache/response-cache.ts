@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { LRUCache } from 'lru-cache';
 import { SHARED_CACHE_CLAIMS } from '@pgov/auth';
+import { mayReveal } from '../personal-data/may-reveal';
 import type { GatewayContext } from '../subgraphs/forwarding-data-source';
 
 /** Why an answer was not reused, or that it was: the metric's outcome label. */
@@ -44,8 +45,7 @@ export function createResponseCache(options: { maxBytes: number; onLookup?: (out
     return seen;
   };
 
-  const revealing = (rc: GraphQLRequestContext<GatewayContext>) =>
-    /\breveal\b/.test(rc.source ?? '') || JSON.stringify(rc.request.variables ?? {}).includes('reveal');
+  const revealing = (rc: GraphQLRequestContext<GatewayContext>) => mayReveal(rc.source ?? '') || mayReveal(JSON.stringify(rc.request.variables ?? {}));
   const requestDirective = (rc: GraphQLRequestContext<GatewayContext>, directive: string) =>
     new RegExp(`\\b${directive}\\b`, 'i').test(rc.request.http?.headers.get('cache-control') ?? '');
   // no-cache: answer afresh (and keep that answer); no-store: answer afresh and keep nothing.

@@ -6,6 +6,7 @@ import {
 import { SERVICE_UNAVAILABLE } from '@pgov/graphql-kit';
 import { inSpan, injectTraceContext, SpanKind } from '@pgov/tracing';
 import type { Logger } from '../logger';
+import { mayReveal } from '../personal-data/may-reveal';
 import { missingParts } from './missing-parts';
 import { atMissingParts, failureErrors, fromSubgraph, SubgraphHttpError } from './subgraph-failure';
 import { postJson, SubgraphCallError, type RawResponse } from './subgraph-http';
@@ -63,7 +64,7 @@ export function subgraphFetcher(timeoutMs: number, observe?: (url: string, outco
     const authorization = headers['authorization'] ?? headers['Authorization'] ?? '';
     // Never shared: mutations, and reads that may reveal personal data (each is audited as its own request).
     const mutation = /"query":"\s*mutation\b/.test(body);
-    const shareable = !mutation && !body.includes('reveal');
+    const shareable = !mutation && !mayReveal(body);
     const key = shareable ? `${url}\n${authorization}\n${body}` : null;
     let call = key ? inFlight.get(key) : undefined;
     if (!call) {
