@@ -79,6 +79,16 @@ describe('possible duplicates', () => {
     expect((await api.askOk<Duplicates>(procurator, DUPLICATES, { id: earlier })).clue?.possibleDuplicates).toEqual([]);
   });
 
+  it('compares reports of one grid sent at the same moment: each pair is flagged once, the later flagging the earlier', async () => {
+    api.setTime(NOW);
+    const ids = await Promise.all(Array.from({ length: 8 }, () => submitAs(api, worker, { title: '化工厂深夜偷排废水', gridCode: grid(6) })));
+    const flags = await Promise.all(ids.map(async (id) => (await api.askOk<Duplicates>(procurator, DUPLICATES, { id })).clue!.possibleDuplicates.map((d) => d.clue!.id)));
+    // The district's counter orders the eight: the k-th flags the k - 1 before it, none missed, none twice.
+    expect(flags.map((f) => f.length).sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const pairs = new Set(ids.flatMap((id, i) => flags[i]!.map((of) => [id, of].sort().join('|'))));
+    expect(pairs.size).toBe((8 * 7) / 2);
+  });
+
   it('does not flag an identical title submitted 31 days earlier', async () => {
     api.setTime(daysBefore(NOW, 31));
     await submitAs(api, worker, { title: '垃圾填埋场渗漏', gridCode: grid(3) });

@@ -77,71 +77,36 @@ export function clueRepository(db: CluesDb) {
     },
 
     /**
-     * A new clue in one statement: the district's next number for the year, the row with its
-     * SUBMITTED history entry and attachments, and its event in the outbox with the number issued
-     * written into `data.number` (`event` carries a placeholder). The counter's upsert holds the
-     * counter row's lock until the transaction ends, so concurrent submissions in a district queue
-     * there and never share a number. One round trip instead of five: the submit path's cost is
-     * per statement (tools/bench/submit.ts).
+     * A new clue in one call of submit_clue (migration 20261127130000): the district's next number
+     * for the year, the row with its SUBMITTED history entry and attachments, its event in the outbox
+     * with the number issued written into `data.number` (`event` carries a placeholder), and the
+     * flags on the earlier clues of its grid and category that `duplicates` finds similar (none when
+     * null). One statement and one
+     * round trip: given `db` rather than a transaction, it is its own transaction. The function's
+     * comment tells why a concurrent submission in the same grid is not missed.
      */
-    async create(tx: Tx, clue: NewClue & { id: string; originRef?: string | null; year: number; submittedAt: Date }, event: OutboxRow): Promise<ClueRow> {
+    async create(
+      tx: Tx | CluesDb,
+      clue: NewClue & { id: string; originRef?: string | null; year: number; submittedAt: Date },
+      event: OutboxRow,
+      duplicates: Pick<DuplicateCriteria, 'submittedFrom' | 'minSimilarity'> | null,
+    ): Promise<ClueRow> {
       const { attachments = [] } = clue;
       const [created] = await tx.$queryRaw<ClueRow[]>`
-        WITH counter AS (
-          INSERT INTO clue_number_counter (district_code, year, last) VALUES (${clue.districtCode}, ${clue.year}, 1)
-          ON CONFLICT (district_code, year) DO UPDATE SET last = clue_number_counter.last + 1
-          RETURNING last
-        ), created AS (
-          INSERT INTO clue (id, number, district_code, year, seq, title, description, source, category, status,
-                            grid_code, location, reporter_member_id, submitted_by, submitted_at, origin_ref)
-          SELECT ${clue.id}::uuid, ${clue.districtCode} || '-' || ${clue.year}::int || '-' || lpad(last::text, 6, '0'),
-                 ${clue.districtCode}, ${clue.year}::int, last, ${clue.title}, ${clue.description},
-                 ${clue.source}::"ClueSource", ${clue.category}::"ClueCategory", 'SUBMITTED',
-                 ${clue.gridCode}, ${clue.location}, ${clue.reporterMemberId}::uuid, ${clue.submittedBy},
-                 ${clue.submittedAt}::timestamptz, ${clue.originRef ?? null}
-          FROM counter
-          RETURNING *
-        ), history AS (
-          INSERT INTO clue_transition (clue_id, "from", "to", "by", at)
-          SELECT id, NULL, 'SUBMITTED', submitted_by, submitted_at FROM created
-        ), attached AS (
-          INSERT INTO clue_attachment (id, clue_id, name, sha256, size, media_type)
-          SELECT gen_random_uuid(), created.id, a.name, a.sha256, a.size, a."mediaType"
-          FROM created, jsonb_to_recordset(${JSON.stringify(attachments)}::jsonb) AS a(name text, sha256 text, size int, "mediaType" text)
-        ), announced AS (
-          INSERT INTO outbox_event (id, topic, key, type, envelope)
-          SELECT ${event.id}::uuid, ${event.topic}, ${event.key}, ${event.type},
-                 jsonb_set(${event.envelope}::jsonb, '{data,number}', to_jsonb(created.number))
-          FROM created
-        )
         SELECT id, number, district_code AS "districtCode", year, seq, title, title_chars AS "titleChars", description,
                source::text, category::text, status::text, department::text, grid_code AS "gridCode", location,
                reporter_member_id::text AS "reporterMemberId", submitted_by AS "submittedBy", submitted_at AS "submittedAt",
                origin_ref AS "originRef", decided_at AS "decidedAt", risk_level::text AS "riskLevel",
                coalesce(risk_factors::text[], '{}') AS "riskFactors", handling_plan AS "handlingPlan", risk_assessed_by AS "riskAssessedBy",
                risk_assessed_at AS "riskAssessedAt"
-        FROM created`;
+        FROM submit_clue(
+          ${clue.id}::uuid, ${clue.districtCode}::char(6), ${clue.year}::int, ${clue.title}, ${clue.description},
+          ${clue.source}::"ClueSource", ${clue.category}::"ClueCategory", ${clue.gridCode}, ${clue.location},
+          ${clue.reporterMemberId}::uuid, ${clue.submittedBy}, ${clue.submittedAt}::timestamptz, ${clue.originRef ?? null},
+          ${JSON.stringify(attachments)}::jsonb,
+          ${event.id}::uuid, ${event.topic}, ${event.key}, ${event.type}, ${event.envelope}::jsonb,
+          ${duplicates?.submittedFrom ?? null}::timestamptz, ${duplicates?.minSimilarity ?? null}::real)`;
       return created!;
-    },
-
-    /**
-     * Flags the clues already on record that `criteria` finds similar to the new clue `clueId`;
-     * answers how many. The (grid_code, category, submitted_at) index narrows the candidates
-     * before pg_trgm compares titles. A concurrent submission in the same grid is not missed: the
-     * district's number counter (in create) has serialised the two transactions, so the later one
-     * sees the earlier's row; that is also why "earlier" has no upper time bound here.
-     */
-    flagPossibleDuplicates(tx: Tx, clueId: string, criteria: DuplicateCriteria, flaggedAt: Date): Promise<number> {
-      const { gridCode, category, title, submittedFrom, minSimilarity } = criteria;
-      return tx.$executeRaw`
-        INSERT INTO clue_duplicate (clue_id, duplicate_of_id, similarity, flagged_at)
-        SELECT ${clueId}::uuid, earlier.id, similarity(earlier.title, ${title}), ${flaggedAt}
-        FROM clue earlier
-        WHERE earlier.grid_code = ${gridCode}
-          AND earlier.category = ${category}::"ClueCategory"
-          AND earlier.submitted_at >= ${submittedFrom}
-          AND earlier.id <> ${clueId}::uuid
-          AND similarity(earlier.title, ${title}) >= ${minSimilarity}::real`;
     },
   };
 }

@@ -7,6 +7,7 @@ import { duplicateCriteria } from '../domain/clue-duplicates';
 import { clueNumber, type NewClue } from '../domain/submit-clue';
 import type { clueRepository, ClueRow } from '../persistence/clue.repository';
 import type { Prisma } from '../generated/prisma/client';
+import type { CluesDb } from '../persistence/prisma';
 
 type Tx = Prisma.TransactionClient;
 
@@ -19,14 +20,14 @@ export type IntakeConfig = Pick<CluesConfig, 'DUPLICATE_WINDOW_DAYS' | 'DUPLICAT
 /**
  * Every way a clue comes in (a grid worker's report, staff registering one, a petition referral, a
  * grid centre's referral, a broken corrections rule) goes through here, inside the caller's
- * transaction: the number, the row with its SUBMITTED history entry and attachments, the flags on
+ * transaction or (given `db`) as a transaction of its own: the number, the row with its SUBMITTED history entry and attachments, the flags on
  * earlier possible duplicates (never merged), and clues.clue.submitted.
  */
 export function clueIntake(deps: { clues: ReturnType<typeof clueRepository>; config: IntakeConfig }) {
   const { clues, config } = deps;
   const rules = { windowDays: config.DUPLICATE_WINDOW_DAYS, minSimilarity: config.DUPLICATE_TITLE_SIMILARITY };
   return {
-    async create(tx: Tx, clue: NewClueWithOrigin, submittedAt: Date, traceparent?: string): Promise<ClueRow> {
+    async create(tx: Tx | CluesDb, clue: NewClueWithOrigin, submittedAt: Date, traceparent?: string): Promise<ClueRow> {
       const id = randomUUID();
       const year = yearInChina(submittedAt);
       const event = outboxRow(
@@ -52,10 +53,7 @@ export function clueIntake(deps: { clues: ReturnType<typeof clueRepository>; con
           { source: 'clues', time: submittedAt },
         ),
       );
-      const created = await clues.create(tx, { ...clue, id, year, submittedAt }, event);
-      const criteria = duplicateCriteria(created, rules);
-      if (criteria) await clues.flagPossibleDuplicates(tx, created.id, criteria, submittedAt);
-      return created;
+      return clues.create(tx, { ...clue, id, year, submittedAt }, event, duplicateCriteria({ ...clue, submittedAt }, rules));
     },
   };
 }

@@ -6,14 +6,14 @@ import type { ClueRow } from '../persistence/clue.repository';
 import type { CluesDb } from '../persistence/prisma';
 import type { ClueIntake } from './clue-intake';
 
-/** Write side of clues submitted through the graph: each one and its event in one transaction. */
+/** Write side of clues submitted through the graph: each one and its event in one statement, its own transaction. */
 export function clueService(deps: { db: CluesDb; intake: ClueIntake; clock: Clock }) {
   const { db, intake, clock } = deps;
   return {
     async submit(identity: Identity, rawInput: unknown, traceparent?: string): Promise<ClueRow> {
       const clue = decideNewClue(identity, parseInput(submitClueInput, rawInput));
       const submittedAt = clock();
-      return db.$transaction((tx) => intake.create(tx, clue, submittedAt, traceparent));
+      return intake.create(db, clue, submittedAt, traceparent);
     },
   };
 }
