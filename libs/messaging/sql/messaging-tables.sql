@@ -34,10 +34,17 @@ CREATE TABLE processed_event (
 CREATE INDEX processed_event_processed_at_idx ON processed_event (processed_at);
 
 -- Wakes the outbox relay (LISTEN pgov_outbox) when a transaction that wrote outbox rows commits;
--- PostgreSQL sends one notification per transaction and channel/payload however many rows.
+-- PostgreSQL sends one notification per transaction and channel/payload however many rows. Not while
+-- a relay is awake (it holds the schema's "awake" advisory lock and claims again on its own): every
+-- notifying transaction of the database commits under one lock of PostgreSQL's notification queue,
+-- so a notification per write serializes the writers' commits. "writing", held shared to commit,
+-- lets a relay about to sleep wait for the writers that saw it awake (src/outbox-listener.ts).
 CREATE FUNCTION pgov_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('pgov_outbox', current_schema());
+  PERFORM pg_advisory_xact_lock_shared(hashtext('pgov.outbox.writing'), hashtext(current_schema()));
+  IF pg_try_advisory_xact_lock_shared(hashtext('pgov.outbox.awake'), hashtext(current_schema())) THEN
+    PERFORM pg_notify('pgov_outbox', current_schema());
+  END IF;
   RETURN NULL;
 END $$;
 CREATE TRIGGER outbox_event_notify AFTER INSERT ON outbox_event FOR EACH STATEMENT EXECUTE FUNCTION pgov_outbox_notify();

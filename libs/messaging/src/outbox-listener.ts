@@ -7,13 +7,38 @@ export const OUTBOX_CHANNEL = 'pgov_outbox';
 export interface OutboxListener {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Marks a relay awake (the schema's "awake" advisory lock, on this connection): writers stop
+   * notifying until releaseAwake(). False when another relay is awake, a writer is notifying, or
+   * the connection is down: then writers go on notifying.
+   */
+  holdAwake(): Promise<boolean>;
+  /**
+   * Lets go of "awake". 'quiet': no writer that saw it held is still in flight, so after one more
+   * claim the relay may sleep; 'writers-in-flight': look again later; 'not-held': nothing to let go.
+   */
+  releaseAwake(): Promise<'not-held' | 'quiet' | 'writers-in-flight'>;
 }
+
+// The keys of the outbox trigger (sql/messaging-tables.sql), per schema.
+const AWAKE = `hashtext('pgov.outbox.awake'), hashtext($1)`;
+const WRITING = `hashtext('pgov.outbox.writing'), hashtext($1)`;
 
 /**
  * LISTENs on the outbox channel with a connection of its own and calls `onNotify` when a
  * transaction that wrote outbox rows in `schema` commits, so the relay publishes at once instead
  * of at its next poll. A lost connection is retried with back-off; meanwhile the relay's poll
  * still finds every row, only later.
+ *
+ * The same connection holds the "awake" lock while the relay is busy: a NOTIFY serializes the
+ * commits of every notifying transaction of the database (PostgreSQL holds a lock on its
+ * notification queue from pre-commit to the end of commit, fsync included), so under load writers
+ * send none and the relay keeps claiming on its own. The protocol, with the trigger:
+ * - a writer takes "writing" shared until it commits, then notifies only if it can take "awake"
+ *   shared, i.e. no relay holds it;
+ * - a relay about to sleep lets go of "awake" first, then takes and drops "writing": it succeeds only
+ *   once every writer that saw "awake" held has committed, whose rows its next claim then sees;
+ *   writers after the let-go notify. No row waits for a poll.
  */
 export function createOutboxListener(options: {
   connectionString: string;
@@ -29,6 +54,8 @@ export function createOutboxListener(options: {
   let running = false;
   let failures = 0;
   let retry: NodeJS.Timeout | undefined;
+  // Whether `client`'s session holds "awake" (the server lets go when the session ends).
+  let held = false;
 
   async function connect(): Promise<void> {
     const c = new Client({ connectionString: options.connectionString });
@@ -37,7 +64,10 @@ export function createOutboxListener(options: {
     });
     c.on('error', (error) => {
       options.logger.warn({ ...log, ...errorFields(error) }, 'outbox listener connection lost; polling meanwhile');
-      if (client === c) client = undefined;
+      if (client === c) {
+        client = undefined;
+        held = false;
+      }
       void c.end().catch(() => undefined);
       scheduleReconnect();
     });
@@ -49,6 +79,7 @@ export function createOutboxListener(options: {
       throw error;
     }
     client = c;
+    held = false;
     failures = 0;
     // Rows written while not listening are the poll's; wake once to take them now.
     options.onNotify();
@@ -85,7 +116,24 @@ export function createOutboxListener(options: {
       retry = undefined;
       const c = client;
       client = undefined;
+      held = false;
       await c?.end().catch(() => undefined);
+    },
+    async holdAwake() {
+      const c = client;
+      if (!c) return false;
+      if (held) return true;
+      const { rows } = await c.query<{ held: boolean }>(`SELECT pg_try_advisory_lock(${AWAKE}) AS held`, [schema]);
+      held = client === c && rows[0]!.held;
+      return held;
+    },
+    async releaseAwake() {
+      const c = client;
+      if (!c || !held) return 'not-held';
+      held = false;
+      await c.query(`SELECT pg_advisory_unlock(${AWAKE})`, [schema]);
+      const { rows } = await c.query<{ quiet: boolean }>(`SELECT CASE WHEN pg_try_advisory_lock(${WRITING}) THEN pg_advisory_unlock(${WRITING}) ELSE false END AS quiet`, [schema]);
+      return rows[0]!.quiet ? 'quiet' : 'writers-in-flight';
     },
   };
 }

@@ -192,24 +192,58 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const lingerMs = options.lingerMs ?? 0;
   async function runLoop(): Promise<void> {
-    // Set when the next claim follows a notification: let the commits right behind it join.
+    // Set when the next claim follows a notification or a claim that found rows: let the commits
+    // right behind it join.
     let gather = false;
+    // While rows keep coming the relay holds "awake" (outbox-listener.ts): writers stop notifying
+    // and it claims again after each linger. When a claim finds nothing it lets go, and sleeps only
+    // after a last claim made once no writer that saw it awake is still in flight; while some are,
+    // it looks again after a wait that doubles up to the poll interval (a long transaction).
+    let lastLook = false;
+    let inFlightWaits = 0;
     while (running) {
-      if (gather && lingerMs > 0) await new Promise((resolve) => setTimeout(resolve, lingerMs));
+      if (gather) {
+        const wait = inFlightWaits > 0 ? Math.min(pollIntervalMs, Math.max(lingerMs, 1) * 2 ** inFlightWaits) : lingerMs;
+        if (wait > 0) await sleep(wait);
+      }
       gather = false;
       let delay = pollIntervalMs;
       notified = false;
       try {
+        if (!lastLook) await listener?.holdAwake();
         const result = await publishBatch();
         if (failures > 0) logger.info({ ...log, failures }, 'outbox relay recovered');
         failures = 0;
         failingSince = undefined;
-        if (result.locked && result.published === batchSize) continue;
+        if (result.locked && result.published > 0) {
+          lastLook = false;
+          inFlightWaits = 0;
+          gather = result.published < batchSize;
+          continue;
+        }
+        if (!lastLook && listener) {
+          const released = await listener.releaseAwake();
+          if (released === 'quiet') {
+            lastLook = true;
+            inFlightWaits = 0;
+            continue;
+          }
+          if (released === 'writers-in-flight') {
+            inFlightWaits += 1;
+            gather = true;
+            continue;
+          }
+        }
+        lastLook = false;
       } catch (error) {
         failures += 1;
         failingSince ??= Date.now();
         delay = backoff();
+        lastLook = false;
+        inFlightWaits = 0;
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
+        // Writers notify again while this relay backs off (another replica may publish meanwhile).
+        await listener?.releaseAwake().catch(() => undefined);
       }
       if (running && !(notified && failures === 0)) await sleeper.pause(delay);
       gather = notified && failures === 0;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { ClueSubmittedData, EventEnvelope } from '@pgov/contracts';
 import { createOutboxRelay, enqueueEvent, ensureTopics, type KafkaConnection, type OutboxRelay } from '../src';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -146,6 +147,58 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     // Marked in one transaction (now() is the transaction's), in order, each on Kafka once.
     expect(await t.count('(SELECT DISTINCT published_at FROM outbox_event WHERE key = $1) AS marks', clue)).toBe(1);
     expect((await readTopic(event.topic, 6)).map((r) => positionOf(JSON.parse(r.value ?? 'null'))).filter((p) => p > 0)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('sends no notification while it is busy, and publishes without a poll a write that saw it busy and committed after its last claim', async () => {
+    const event = clueEventOnOwnTopic(suffix());
+    topics.push(event.topic);
+    await ensureTopics(kafka, [event]);
+    const { TEST_DATABASE } = await import('./support/database');
+    const connectionString = `postgresql://${TEST_DATABASE.user}:${TEST_DATABASE.password}@${TEST_DATABASE.host}:${TEST_DATABASE.port}/${TEST_DATABASE.database}`;
+    // The notifications the trigger sends for this schema.
+    const watcher = new Client({ connectionString });
+    await watcher.connect();
+    let notifications = 0;
+    watcher.on('notification', (n) => {
+      if (n.payload === t.schema) notifications += 1;
+    });
+    await watcher.query('LISTEN pgov_outbox');
+    const unpublished = () => t.count('outbox_event WHERE published_at IS NULL');
+    const busy = createOutboxRelay({ db: t.db, kafka, logger: testLogger, pollIntervalMs: 60_000, batchSize: 1, listen: { connectionString, schema: t.schema } });
+    relays.push(busy);
+    try {
+      await busy.start();
+      await waitFor(async () => (await unpublished()) === 0, { what: 'the start-up poll' });
+      // 500 rows in one commit (one notification), one per claim: the relay is busy for a while, holding "awake".
+      const clue = randomUUID();
+      await t.db.$transaction(async (tx) => {
+        for (let i = 1; i <= 500; i++) await enqueueEvent(tx, event, clueEnvelope(event, clue, i));
+      });
+      await waitFor(async () => (await t.count(`pg_locks WHERE locktype = 'advisory' AND objsubid = 2 AND granted AND mode = 'ExclusiveLock'
+          AND classid::bigint = (hashtext('pgov.outbox.awake')::bigint + 4294967296) % 4294967296 AND objid::bigint = (hashtext($1)::bigint + 4294967296) % 4294967296`, t.schema)) === 1, { what: 'the relay awake' });
+      // Commits while it is busy notify no one; one more writer saw it busy and is still in flight.
+      for (let i = 501; i <= 510; i++) await enqueue(event, [clueEnvelope(event, clue, i)]);
+      const writer = await t.pool.connect();
+      try {
+        await writer.query('BEGIN');
+        await enqueueEvent({ $executeRawUnsafe: async (q, ...v) => (await writer.query(q, v)).rowCount ?? 0, $queryRawUnsafe: async (q, ...v) => (await writer.query(q, v)).rows }, event, clueEnvelope(event, clue, 511));
+        expect(await t.count('outbox_event WHERE published_at IS NOT NULL')).toBeLessThan(500);
+        await waitFor(async () => (await unpublished()) === 0, { what: 'all but the row in flight published', timeoutMs: 30_000 });
+        // It has found nothing more and waits for the writer that saw it awake, instead of sleeping.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await writer.query('COMMIT');
+      } finally {
+        writer.release();
+      }
+      await waitFor(async () => (await unpublished()) === 0, { what: 'the late commit published, long before a poll', timeoutMs: 5_000 });
+      expect(notifications).toBe(1);
+      // Asleep now: the next write notifies, and is published at once.
+      await enqueue(event, [clueEnvelope(event, clue, 512)]);
+      await waitFor(async () => (await unpublished()) === 0 && notifications === 2, { what: 'a write to a sleeping relay published on its notification', timeoutMs: 5_000 });
+      expect((await readTopic(event.topic, 512)).map((r) => positionOf(JSON.parse(r.value ?? 'null')))).toEqual(Array.from({ length: 512 }, (_, i) => i + 1));
+    } finally {
+      await watcher.end();
+    }
   });
 
   it('keeps rows it could not send and publishes them once the topic exists', async () => {
