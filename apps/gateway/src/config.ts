@@ -4,7 +4,7 @@
  */
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, commonEnv, kafkaBrokers, kafkaClientSecurity, kafkaSecurityEnv, loadConfig, port, type KafkaClientSecurity } from '@pgov/config';
+import { ConfigError, commonEnv, kafkaBrokers, kafkaFetchLingerMs, kafkaClientSecurity, kafkaSecurityEnv, loadConfig, port, type KafkaClientSecurity } from '@pgov/config';
 import { parseOrigins, type OriginPolicy } from './http/origins';
 
 // From the sources (apps/gateway/src) the app's root is one level up; the bundle (dist/apps/gateway/main.js,
@@ -103,6 +103,8 @@ export const gatewayEnv = {
   KAFKA_NAMESPACE: z.string().regex(/^[a-zA-Z0-9._-]*$/, 'may contain only a-z, A-Z, 0-9, ".", "_" and "-"').default(''),
   // The gateway's own principal (SASL) and the broker's CA (TLS); unset: plaintext.
   ...kafkaSecurityEnv,
+  /** After events that arrived back to back, ms the live feed waits before its next fetch, so the next ones come together (one fetch); 0: none. */
+  KAFKA_FETCH_LINGER_MS: kafkaFetchLingerMs(),
   /** `false` turns subscriptions off; `true` without KAFKA_BROKERS is a configuration error (default: on when KAFKA_BROKERS is set). */
   SUBSCRIPTIONS_ENABLED: flag(),
   /** Operations at once on one WebSocket. */
@@ -119,7 +121,7 @@ export type SubgraphName = keyof typeof SUBGRAPH_URL_ENV;
 
 /** Live updates over WebSocket (graphql-ws) and HTTP (multipart, SSE); null in GatewayConfig when off. */
 export interface SubscriptionsConfig {
-  kafka: { brokers: string[]; clientId: string; namespace: string; security?: KafkaClientSecurity };
+  kafka: { brokers: string[]; clientId: string; namespace: string; security?: KafkaClientSecurity; fetchLingerMs: number };
   /** Operations one WebSocket may run at once. */
   maxPerConnection: number;
   /** WebSockets and HTTP subscription streams one user (token subject) may hold open at once. */
@@ -246,7 +248,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subscriptions:
       subscriptions && e.KAFKA_BROKERS
         ? {
-            kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, namespace: e.KAFKA_NAMESPACE, ...(Object.keys(kafkaSecurity).length > 0 ? { security: kafkaSecurity } : {}) },
+            kafka: { brokers: e.KAFKA_BROKERS, clientId: e.KAFKA_CLIENT_ID, namespace: e.KAFKA_NAMESPACE, fetchLingerMs: e.KAFKA_FETCH_LINGER_MS, ...(Object.keys(kafkaSecurity).length > 0 ? { security: kafkaSecurity } : {}) },
             maxPerConnection: e.SUBSCRIPTIONS_MAX_PER_CONNECTION,
             maxConnectionsPerUser: e.SUBSCRIPTIONS_MAX_CONNECTIONS_PER_USER,
             allowedOrigins: wsOrigins,

@@ -18,6 +18,14 @@ export const kafkaBrokers = () =>
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .refine((list) => list.length > 0 && list.every((b) => /^[^\s:]+:\d+$/.test(b)), 'must be host:port[,host:port...]');
 
+/**
+ * KAFKA_FETCH_LINGER_MS: a consumer fed event by event waits this long (less its work) before its
+ * next fetch, so the events of those milliseconds come together (one fetch, one transaction); a
+ * fetch that waited at the broker is not followed by any wait. Adds at most this much to an
+ * event's latency; 0: none.
+ */
+export const kafkaFetchLingerMs = () => z.coerce.number().int().min(0).max(1000).default(20);
+
 export const commonEnv = {
   /** `production` turns off what is for development only (e.g. the gateway's GraphiQL and introspection, CLOCK_START). */
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -55,6 +63,8 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
     .default(''),
   // The service's own principal (SASL) and the broker's CA (TLS); unset: plaintext (./kafka-security).
   ...kafkaSecurityEnv,
+  /** After a batch of events that arrived back to back, ms the consumer waits before its next fetch, so the next ones come together (one fetch, one transaction); 0: none. */
+  KAFKA_FETCH_LINGER_MS: kafkaFetchLingerMs(),
   /** PEM public key (SPKI, EC P-256 or RSA) that verifies bearer tokens. */
   AUTH_PUBLIC_KEY_FILE: z.string().min(1, 'path of the PEM public key that verifies bearer tokens'),
   /** Required `iss` of bearer tokens. */
@@ -69,7 +79,7 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
    * does not work.
    */
   OUTBOX_LISTEN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  /** After a notification, ms the relay waits so that the commits right behind it are published together (one transaction, one Kafka request); 0: none. */
+  /** After a notification, and between claims while rows keep coming, ms the relay waits so that the commits right behind are published together (one transaction, one Kafka request); 0: none. */
   OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   /** Published outbox rows are kept this long (hours), then pruned. */
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),

@@ -11,6 +11,7 @@ import { inEventSpan, inRunSpan } from './consumer-spans';
 import { createDatabaseOutageGuard, RunAbandoned, type TransactionRunner } from './database-outage';
 import type { RawSql, RawSqlDatabase, TransactionOptions } from './db';
 import { HEADERS, type MessageHeaders } from './headers';
+import { fetchLinger } from './fetch-linger';
 import { kafkajsOf, physicalGroupId, physicalTopic, stripNamespace, type KafkaConnection } from './kafka';
 import { errorFields, errorMessage, type MessagingLogger } from './logger';
 import { MEMBERSHIP_DEFAULTS, runHeartbeat, runSizer } from './membership';
@@ -410,6 +411,8 @@ export interface EventConsumerOptions<TTx extends RawSql = RawSql> {
   rebalanceTimeoutMs?: number;
   /** Longest a fetch waits for new records (ms, default 2000); stop() may wait this long. */
   maxWaitTimeMs?: number;
+  /** Least span of one fetch while events arrive back to back (ms, default 0; fetch-linger.ts). */
+  fetchLingerMs?: number;
   /** Not ready once the broker has not answered any request for this long (ms, default 5000). */
   brokerSilenceMs?: number;
   /** Longest pause between attempts of a run while the database is unavailable (ms, default 1000; the first is 100). */
@@ -480,6 +483,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
         maxWaitTimeInMs: options.maxWaitTimeMs ?? MEMBERSHIP_DEFAULTS.maxWaitTimeMs,
         ...(options.restartOnFailure === undefined ? {} : { retry: { retries: 2, restartOnFailure: options.restartOnFailure } }),
       });
+      const linger = fetchLinger(consumer, options.fetchLingerMs ?? 0);
       consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
       consumer.on(consumer.events.CRASH, (event) => {
         joined = false;
@@ -556,6 +560,7 @@ export function createEventConsumer<TTx extends RawSql>(options: EventConsumerOp
             membership.throwIfFailed();
             from += run.length;
           }
+          if (isRunning() && !isStale()) await linger();
         },
       });
       logger.info({ ...log, topics }, 'event consumer started');

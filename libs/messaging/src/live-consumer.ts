@@ -1,5 +1,6 @@
 import { readEnvelope, type AnyEventDefinition, type EventEnvelope } from '@pgov/contracts';
 import type { Consumer } from 'kafkajs';
+import { fetchLinger } from './fetch-linger';
 import { kafkajsOf, physicalGroupId, physicalTopic, stripNamespace, type KafkaConnection } from './kafka';
 import { errorFields, errorMessage, type MessagingLogger } from './logger';
 
@@ -17,6 +18,8 @@ export interface LiveConsumerOptions {
   logger: MessagingLogger;
   /** Longest a fetch waits for new records (ms, default 1000); stop() may wait this long. */
   maxWaitTimeMs?: number;
+  /** Least span of one fetch while events arrive back to back (ms, default 0; fetch-linger.ts). */
+  fetchLingerMs?: number;
 }
 
 export interface LiveConsumer {
@@ -76,6 +79,7 @@ export function createLiveConsumer(options: LiveConsumerOptions): LiveConsumer {
         allowAutoTopicCreation: false,
         maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
       });
+      const linger = fetchLinger(created, options.fetchLingerMs ?? 0);
       created.on(created.events.GROUP_JOIN, () => {
         joined = true;
         fetched = false;
@@ -92,7 +96,13 @@ export function createLiveConsumer(options: LiveConsumerOptions): LiveConsumer {
         await created.connect();
         await created.subscribe({ topics, fromBeginning: false });
         await created.run({
-          eachMessage: async ({ topic, partition, message }) => handle(topic, message.value, message.offset, partition),
+          eachBatch: async ({ batch, isRunning, isStale }) => {
+            for (const message of batch.messages) {
+              if (!isRunning() || isStale()) return;
+              await handle(batch.topic, message.value, message.offset, batch.partition);
+            }
+            await linger();
+          },
         });
       } catch (error) {
         consumer = undefined;

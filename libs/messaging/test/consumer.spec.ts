@@ -12,7 +12,7 @@ import {
 } from '../src';
 import { createOwnDatabase, createTestDatabase, type TestDatabase } from './support/database';
 import { clueEnvelope, clueEventOnOwnTopic, positionOf, type TestEvent } from './support/events';
-import { deleteTopics, produceRaw, readTopic, suffix, testKafka, testLogger, waitFor } from './support/kafka';
+import { deleteTopics, produceRaw, readTopic, suffix, testKafka, testLogger, waitFor, withProducer } from './support/kafka';
 
 describe('event consumer (real PostgreSQL and Kafka)', () => {
   let t: TestDatabase;
@@ -50,7 +50,7 @@ describe('event consumer (real PostgreSQL and Kafka)', () => {
     );
   };
 
-  function start(event: TestEvent, group: string, handle = record(group), extra: { maxAttempts?: number; maxEventsPerTransaction?: number } = {}) {
+  function start(event: TestEvent, group: string, handle = record(group), extra: { maxAttempts?: number; maxEventsPerTransaction?: number; fetchLingerMs?: number } = {}) {
     const consumer = createEventConsumer({
       kafka,
       groupId: group,
@@ -258,6 +258,39 @@ describe('event consumer (real PostgreSQL and Kafka)', () => {
     expect(dead?.headers['dlq-reason']).toBe('handler failed after 3 attempts: ledger service says no');
     expect(dead?.headers['event-id']).toBe(poison.id);
     expect(dead?.key).toBe(poison.subject);
+  });
+
+  it('with a fetch linger, applies an event on its own at once, and events sent back to back a few to a transaction', async () => {
+    const event = await freshTopic();
+    const group = `g-linger-${suffix()}`;
+    // Each handled event records its transaction.
+    const byTransaction = async (envelope: EventEnvelope<ClueSubmittedData>, tx: RawSql) => {
+      await tx.$executeRawUnsafe(
+        'INSERT INTO handled_event (consumer, event_id, subject, position) VALUES ($1, $2::uuid, txid_current()::text, $3)',
+        group,
+        envelope.id,
+        positionOf(envelope),
+      );
+    };
+    const consumer = start(event, group, byTransaction, { fetchLingerMs: 2_000 });
+    await consumer.start();
+    await waitFor(async () => consumer.readiness(), { what: 'joined' });
+    const transactions = () => t.count('(SELECT DISTINCT subject FROM handled_event WHERE consumer = $1) AS tx', group);
+    await withProducer(async (produce) => {
+      const message = (e: EventEnvelope) => ({ key: e.subject, value: JSON.stringify(e), headers: { 'event-type': e.type, 'event-id': e.id } });
+      // The consumer waits at the broker: a lone event is applied without waiting out the linger.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const sent = Date.now();
+      await produce(event.topic, [message(clueEnvelope(event, randomUUID(), 1))]);
+      await waitFor(async () => (await t.count('handled_event WHERE consumer = $1', group)) === 1, { what: 'the lone event', timeoutMs: 10_000 });
+      expect(Date.now() - sent).toBeLessThan(1_500);
+      // Thirty events, one send each, back to back: the next fetch comes after the linger and takes them together.
+      for (let i = 2; i <= 31; i++) await produce(event.topic, [message(clueEnvelope(event, randomUUID(), i))]);
+    });
+    await waitFor(async () => (await t.count('handled_event WHERE consumer = $1', group)) === 31, { what: 'all 31 applied', timeoutMs: 15_000 });
+    // One for the lone event, then one per partition (a fetch brings each partition's batch); one more
+    // if the last sends missed that fetch. Without the linger: 11 here, one fetch per few events.
+    expect(await transactions()).toBeLessThanOrEqual(5);
   });
 
   it('tells how far behind each partition is and each message it dead-letters (for the metrics)', async () => {

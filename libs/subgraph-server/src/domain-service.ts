@@ -34,6 +34,7 @@ export interface DomainServiceConfig extends Partial<KafkaSecuritySettings> {
   OUTBOX_POLL_MS: number;
   OUTBOX_LISTEN: boolean;
   OUTBOX_LINGER_MS: number;
+  KAFKA_FETCH_LINGER_MS: number;
   OUTBOX_RETENTION_HOURS: number;
   PROCESSED_EVENT_RETENTION_DAYS: number;
   RETENTION_INTERVAL_MS: number;
@@ -88,7 +89,7 @@ export function createDomainService<TTx extends RawSql, Ctx extends object>(opti
   const relay = options.publishes.length > 0 ? createOutboxRelay({ db, kafka, logger, pollIntervalMs: config.OUTBOX_POLL_MS, batchSize: 100, maxBackoffMs: RELAY_MAX_BACKOFF_MS, lingerMs: config.OUTBOX_LINGER_MS, ...(config.OUTBOX_LISTEN ? { listen: { connectionString: config.DATABASE_URL } } : {}) }) : null;
   const consumer =
     options.handlers.length > 0
-      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1, onLag: metrics.onLag, onDeadLetter: metrics.onDeadLetter })
+      ? createEventConsumer({ kafka, groupId: options.name, db, logger, fromBeginning: true, handlers: options.handlers, ...(options.transactionHooks ? { transactionHooks: options.transactionHooks } : {}), partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1, fetchLingerMs: config.KAFKA_FETCH_LINGER_MS, onLag: metrics.onLag, onDeadLetter: metrics.onDeadLetter })
       : null;
 
   const readiness: ReadinessCheck[] = [['database', async () => db.$queryRawUnsafe('SELECT 1')]];

@@ -96,6 +96,7 @@ export function createSubscriptions(config: GatewayConfig, settings: Subscriptio
     kafka,
     groupId: `gateway-live-${hostname()}-${randomUUID().slice(0, 8)}`,
     events: LIVE_EVENTS,
+    fetchLingerMs: settings.kafka.fetchLingerMs,
     onEvent: (envelope, definition) => {
       // First: a subscriber refetching on this event must not get an answer kept from before it.
       deps.onChange?.();

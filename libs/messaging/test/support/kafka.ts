@@ -49,6 +49,19 @@ export async function produceRaw(topic: string, messages: Message[]): Promise<vo
   }
 }
 
+/** One producer for several sends (records written back to back, without a connection each). */
+export async function withProducer<T>(fn: (send: (topic: string, messages: Message[]) => Promise<void>) => Promise<T>): Promise<T> {
+  const producer = raw.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    return await fn(async (topic, messages) => {
+      await producer.send({ topic, messages, acks: -1 });
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
 export interface ReadRecord {
   partition: number;
   offset: string;
