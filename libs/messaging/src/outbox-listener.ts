@@ -13,11 +13,14 @@ export interface OutboxListener {
    * the connection is down: then writers go on notifying.
    */
   holdAwake(): Promise<boolean>;
+  /** Lets go of "awake" (nothing when not held): writers notify again from here on. */
+  releaseAwake(): Promise<void>;
   /**
-   * Lets go of "awake". 'quiet': no writer that saw it held is still in flight, so after one more
-   * claim the relay may sleep; 'writers-in-flight': look again later; 'not-held': nothing to let go.
+   * Whether no writer that saw "awake" held is still in flight (takes and drops "writing"): call it
+   * after releaseAwake(); then one more claim sees the rows of all of them. True when the connection
+   * is down (the poll finds those rows).
    */
-  releaseAwake(): Promise<'not-held' | 'quiet' | 'writers-in-flight'>;
+  writersQuiet(): Promise<boolean>;
 }
 
 // The keys of the outbox trigger (sql/messaging-tables.sql), per schema.
@@ -129,11 +132,15 @@ export function createOutboxListener(options: {
     },
     async releaseAwake() {
       const c = client;
-      if (!c || !held) return 'not-held';
+      if (!c || !held) return;
       held = false;
       await c.query(`SELECT pg_advisory_unlock(${AWAKE})`, [schema]);
+    },
+    async writersQuiet() {
+      const c = client;
+      if (!c) return true;
       const { rows } = await c.query<{ quiet: boolean }>(`SELECT CASE WHEN pg_try_advisory_lock(${WRITING}) THEN pg_advisory_unlock(${WRITING}) ELSE false END AS quiet`, [schema]);
-      return rows[0]!.quiet ? 'quiet' : 'writers-in-flight';
+      return rows[0]!.quiet;
     },
   };
 }

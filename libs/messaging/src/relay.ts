@@ -195,11 +195,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     // Set when the next claim follows a notification or a claim that found rows: let the commits
     // right behind it join.
     let gather = false;
-    // While rows keep coming the relay holds "awake" (outbox-listener.ts): writers stop notifying
-    // and it claims again after each linger. When a claim finds nothing it lets go, and sleeps only
-    // after a last claim made once no writer that saw it awake is still in flight; while some are,
-    // it looks again after a wait that doubles up to the poll interval (a long transaction).
-    let lastLook = false;
+    // Once a claim finds rows the relay holds "awake" (outbox-listener.ts): writers stop notifying
+    // and it claims again after each linger. `owed`: writers may have left out their notification
+    // because of it. When a claim finds nothing it lets go, and sleeps only once no writer that saw
+    // it awake is still in flight and one more claim found nothing; while some are, it looks again
+    // after a wait that doubles up to the poll interval (a long transaction). A poll or a
+    // notification that finds nothing costs one claim, as without it.
+    let owed = false;
     let inFlightWaits = 0;
     while (running) {
       if (gather) {
@@ -210,36 +212,31 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       let delay = pollIntervalMs;
       notified = false;
       try {
-        if (!lastLook) await listener?.holdAwake();
         const result = await publishBatch();
         if (failures > 0) logger.info({ ...log, failures }, 'outbox relay recovered');
         failures = 0;
         failingSince = undefined;
         if (result.locked && result.published > 0) {
-          lastLook = false;
+          if (listener && (await listener.holdAwake())) owed = true;
           inFlightWaits = 0;
           gather = result.published < batchSize;
           continue;
         }
-        if (!lastLook && listener) {
-          const released = await listener.releaseAwake();
-          if (released === 'quiet') {
-            lastLook = true;
+        if (owed && listener) {
+          await listener.releaseAwake();
+          if (await listener.writersQuiet()) {
+            owed = false;
             inFlightWaits = 0;
-            continue;
-          }
-          if (released === 'writers-in-flight') {
+          } else {
             inFlightWaits += 1;
             gather = true;
-            continue;
           }
+          continue;
         }
-        lastLook = false;
       } catch (error) {
         failures += 1;
         failingSince ??= Date.now();
         delay = backoff();
-        lastLook = false;
         inFlightWaits = 0;
         logger.error({ ...log, ...errorFields(error), failures, retryInMs: delay }, 'outbox relay failed; will retry');
         // Writers notify again while this relay backs off (another replica may publish meanwhile).
