@@ -96,6 +96,9 @@ export function createLiveConsumer(options: LiveConsumerOptions): LiveConsumer {
         await created.connect();
         await created.subscribe({ topics, fromBeginning: false });
         await created.run({
+          // Nothing to resume: the group is this process's alone and is deleted at stop (and a
+          // commit per fetch costs a request and a write to __consumer_offsets).
+          autoCommit: false,
           eachBatch: async ({ batch, isRunning, isStale }) => {
             for (const message of batch.messages) {
               if (!isRunning() || isStale()) return;
