@@ -80,7 +80,7 @@ export const serviceEnv = (service: string, defaultPort: number) => ({
    */
   OUTBOX_LISTEN: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** After a notification, and between claims while rows keep coming, ms the relay waits so that the commits right behind are published together (one transaction, one Kafka request); 0: none. */
-  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  OUTBOX_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(20),
   /** Published outbox rows are kept this long (hours), then pruned. */
   OUTBOX_RETENTION_HOURS: z.coerce.number().int().min(1).default(168),
   /**

@@ -65,11 +65,17 @@ interface OutboxRow {
 type BatchResult = { locked: false } | { locked: true; published: number };
 
 // One relay per database schema publishes at a time (transaction-scoped advisory lock), so rows
-// of one aggregate reach Kafka in seq order even with several replicas running.
-const LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('pgov.outbox-relay:' || current_schema())) AS locked`;
-const CLAIM = `SELECT id::text AS id, topic, key, type, envelope::text AS envelope,
-    envelope->>'schemaVersion' AS "schemaVersion", envelope->>'traceparent' AS traceparent
-  FROM outbox_event WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`;
+// of one aggregate reach Kafka in seq order even with several replicas running. The lock and the
+// claim in one statement: one row with locked false (another relay publishes), or with id null
+// (nothing to publish), or the rows claimed.
+const CLAIM = `SELECT l.locked, o.id, o.topic, o.key, o.type, o.envelope, o."schemaVersion", o.traceparent
+  FROM (SELECT pg_try_advisory_xact_lock(hashtext('pgov.outbox-relay:' || current_schema())) AS locked) l
+  LEFT JOIN LATERAL (
+    SELECT seq, id::text AS id, topic, key, type, envelope::text AS envelope,
+           envelope->>'schemaVersion' AS "schemaVersion", envelope->>'traceparent' AS traceparent
+    FROM outbox_event WHERE l.locked AND published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+  ) o ON true
+  ORDER BY o.seq`;
 const MARK = `UPDATE outbox_event SET published_at = now() WHERE id = ANY($1::uuid[])`;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -155,9 +161,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       const kafka = await connectProducer();
       return db.$transaction(
         async (tx: RawSql): Promise<BatchResult> => {
-          const [lock] = (await tx.$queryRawUnsafe(LOCK)) as { locked: boolean }[];
-          if (!lock?.locked) return { locked: false };
-          const rows = (await tx.$queryRawUnsafe(CLAIM, batchSize)) as OutboxRow[];
+          const claimed = (await tx.$queryRawUnsafe(CLAIM, batchSize)) as (OutboxRow & { locked: boolean })[];
+          if (!claimed[0]?.locked) return { locked: false };
+          const rows = claimed.filter((row) => row.id !== null);
           if (rows.length === 0) return { locked: true, published: 0 };
           const byTopic = new Map<string, Message[]>();
           for (const row of rows) {

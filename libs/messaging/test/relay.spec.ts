@@ -88,6 +88,26 @@ describe('outbox relay (real PostgreSQL and Kafka)', () => {
     expect(await t.count('outbox_event WHERE published_at IS NULL')).toBe(0);
   });
 
+  it('publishes each row once and each aggregate in order with two relays running on one outbox', async () => {
+    const event = clueEventOnOwnTopic(suffix());
+    topics.push(event.topic);
+    await ensureTopics(kafka, [event]);
+    const two = [0, 1].map(() => createOutboxRelay({ db: t.db, kafka, logger: testLogger, pollIntervalMs: 5, batchSize: 3 }));
+    relays.push(...two);
+    await Promise.all(two.map((r) => r.start()));
+    // 300 rows of three aggregates in one commit: both relays find them at once, 3 a claim.
+    const clues = [randomUUID(), randomUUID(), randomUUID()];
+    await t.db.$transaction(async (tx) => {
+      for (let i = 0; i < 300; i++) await enqueueEvent(tx, event, clueEnvelope(event, clues[i % 3], Math.floor(i / 3) + 1));
+    });
+    await waitFor(async () => (await t.count('outbox_event WHERE published_at IS NULL')) === 0, { what: 'outbox drained' });
+    const records = await readTopic(event.topic, 300);
+    expect(records).toHaveLength(300);
+    for (const clue of clues) {
+      expect(records.filter((r) => r.key === clue).map((r) => positionOf(JSON.parse(r.value ?? 'null')))).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    }
+  });
+
   it('publishes a committed row at once when woken by the outbox trigger, long before its next poll', async () => {
     const event = clueEventOnOwnTopic(suffix());
     topics.push(event.topic);
