@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serviceEnv } from '@pgov/config';
 import { createLogger } from '@pgov/logger';
 import { createEventConsumer, createKafka, createOutboxRelay, ensureTopics } from '@pgov/messaging';
 import { deleteNamespace, kafkaBrokers, kafkaTestSecurity, testNamespace } from '@pgov/testing';
@@ -66,7 +67,10 @@ async function main() {
   await target.reset();
   await ensureTopics(kafka, target.handlers.map((h) => h.event));
   const baseline = values.baseline === true;
-  const relay = createOutboxRelay({ db: clues, kafka, logger, pollIntervalMs: 200, batchSize: 500, ...(baseline ? {} : { listen: { connectionString: url('clues') } }) });
+  // The services' own settings (libs/config), unless --baseline.
+  const env = serviceEnv(name, 0);
+  const lingers = { relay: env.OUTBOX_LINGER_MS.parse(process.env['OUTBOX_LINGER_MS']), fetch: env.KAFKA_FETCH_LINGER_MS.parse(process.env['KAFKA_FETCH_LINGER_MS']) };
+  const relay = createOutboxRelay({ db: clues, kafka, logger, pollIntervalMs: 200, batchSize: 500, ...(baseline ? {} : { listen: { connectionString: url('clues') }, lingerMs: lingers.relay }) });
   const consumer = createEventConsumer({
     kafka,
     groupId: name,
@@ -74,7 +78,7 @@ async function main() {
     logger,
     fromBeginning: true,
     handlers: target.handlers,
-    ...(baseline ? { maxEventsPerTransaction: 1 } : target.transactionHooks ? { transactionHooks: target.transactionHooks } : {}),
+    ...(baseline ? { maxEventsPerTransaction: 1 } : { fetchLingerMs: lingers.fetch, ...(target.transactionHooks ? { transactionHooks: target.transactionHooks } : {}) }),
     partitionsConsumedConcurrently: Number(values.partitions),
   });
 
