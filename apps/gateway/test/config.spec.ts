@@ -42,12 +42,14 @@ describe('gateway configuration', () => {
     expect(loadGatewayConfig({}).subscriptions).toBeNull();
     const on = loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_NAMESPACE: 'staging.', SUBSCRIPTIONS_ALLOWED_ORIGINS: 'https://screens.example, http://127.0.0.1:5173' });
     expect(on.subscriptions).toEqual({
-      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'gateway', namespace: 'staging.' },
+      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'gateway', namespace: 'staging.', fetchLingerMs: 20 },
       maxPerConnection: 20,
       maxConnectionsPerUser: 10,
       allowedOrigins: { origins: ['https://screens.example', 'http://127.0.0.1:5173'], localhost: false },
       heartbeatMs: 5000,
     });
+    expect(loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_FETCH_LINGER_MS: '0' }).subscriptions?.kafka.fetchLingerMs).toBe(0);
+    expect(() => loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_FETCH_LINGER_MS: '5000' })).toThrow(/KAFKA_FETCH_LINGER_MS/);
     expect(loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ENABLED: 'false' }).subscriptions).toBeNull();
     expect(() => loadGatewayConfig({ SUBSCRIPTIONS_ENABLED: 'true' })).toThrow(/SUBSCRIPTIONS_ENABLED=true needs KAFKA_BROKERS/);
     expect(() => loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', SUBSCRIPTIONS_ALLOWED_ORIGINS: 'screens.example/' })).toThrow(/not an origin/);
