@@ -29,6 +29,12 @@ export class IllegalRecommendationTransition extends Conflict {
   }
 }
 
+/** The statuses `action` moves a recommendation from, and the one it moves it to (the sweep's statement asks this). */
+export function recommendationTransition(action: RecommendationAction): { from: readonly RecommendationStatus[]; to: RecommendationStatus } {
+  const { from, to } = TRANSITIONS[action];
+  return { from, to };
+}
+
 /** The state after `action`, or throws IllegalRecommendationTransition. */
 export function nextRecommendationStatus(from: RecommendationStatus, action: RecommendationAction): RecommendationStatus {
   const rule = TRANSITIONS[action];
