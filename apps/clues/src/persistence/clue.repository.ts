@@ -81,9 +81,9 @@ export function clueRepository(db: CluesDb) {
      * for the year, the row with its SUBMITTED history entry and attachments, its event in the outbox
      * with the number issued written into `data.number` (`event` carries a placeholder), and the
      * flags on the earlier clues of its grid and category that `duplicates` finds similar (none when
-     * null). One statement and one
-     * round trip: given `db` rather than a transaction, it is its own transaction. The function's
-     * comment tells why a concurrent submission in the same grid is not missed.
+     * null). One statement, one round trip: given `db` rather than a transaction, it is its own
+     * transaction. The function's comment tells why a concurrent submission in the same grid is not
+     * missed.
      */
     async create(
       tx: Tx | CluesDb,
