@@ -37,12 +37,15 @@ CREATE INDEX processed_event_processed_at_idx ON processed_event (processed_at);
 -- PostgreSQL sends one notification per transaction and channel/payload however many rows. Not while
 -- a relay is awake (it holds the schema's "awake" advisory lock and claims again on its own): every
 -- notifying transaction of the database commits under one lock of PostgreSQL's notification queue,
--- so a notification per write serializes the writers' commits. "writing", held shared to commit,
--- lets a relay about to sleep wait for the writers that saw it awake (src/outbox-listener.ts).
+-- so a notification per write serializes the writers' commits. "awake" is only looked at (taken and
+-- let go at once): a writer holding it to its commit would keep a relay from waking while writers keep
+-- coming. "writing", held shared to commit, lets a relay about to sleep wait for the writers that saw
+-- it awake (src/outbox-listener.ts).
 CREATE FUNCTION pgov_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock_shared(hashtext('pgov.outbox.writing'), hashtext(current_schema()));
-  IF pg_try_advisory_xact_lock_shared(hashtext('pgov.outbox.awake'), hashtext(current_schema())) THEN
+  IF pg_try_advisory_lock_shared(hashtext('pgov.outbox.awake'), hashtext(current_schema())) THEN
+    PERFORM pg_advisory_unlock_shared(hashtext('pgov.outbox.awake'), hashtext(current_schema()));
     PERFORM pg_notify('pgov_outbox', current_schema());
   END IF;
   RETURN NULL;

@@ -9,8 +9,8 @@ export interface OutboxListener {
   stop(): Promise<void>;
   /**
    * Marks a relay awake (the schema's "awake" advisory lock, on this connection): writers stop
-   * notifying until releaseAwake(). False when another relay is awake, a writer is notifying, or
-   * the connection is down: then writers go on notifying.
+   * notifying until releaseAwake(). False when another relay is awake, a writer is looking at the
+   * lock at that instant, or the connection is down: then writers go on notifying.
    */
   holdAwake(): Promise<boolean>;
   /** Lets go of "awake" (nothing when not held): writers notify again from here on. */
@@ -38,7 +38,8 @@ const WRITING = `hashtext('pgov.outbox.writing'), hashtext($1)`;
  * notification queue from pre-commit to the end of commit, fsync included), so under load writers
  * send none and the relay keeps claiming on its own. The protocol, with the trigger:
  * - a writer takes "writing" shared until it commits, then notifies only if it can take "awake"
- *   shared, i.e. no relay holds it;
+ *   shared, i.e. no relay holds it (and lets go of it at once: held to its commit it would keep a
+ *   relay from waking while writers keep coming);
  * - a relay about to sleep lets go of "awake" first, then takes and drops "writing": it succeeds only
  *   once every writer that saw "awake" held has committed, whose rows its next claim then sees;
  *   writers after the let-go notify. No row waits for a poll.
