@@ -4,7 +4,7 @@ import type { DuplicateCriteria } from '../domain/clue-duplicates';
 import { DECIDED_STATUSES, OPEN_STATUSES, type QueueCriteria } from '../domain/clue-queue';
 import type { OutboxRow } from '@pgov/messaging';
 import type { NewClue } from '../domain/submit-clue';
-import type { CluesDb } from './prisma';
+import { runPrepared, type CluesDb, type PreparedStatement } from './prisma';
 
 /** '排污' → '排 污': a search term as it appears in title_chars (every character followed by a space). */
 export function spacedChars(text: string): string {
@@ -50,6 +50,27 @@ async function tallyOf(db: CluesDb, districtCode: string | undefined): Promise<n
   return Number(_sum.clues ?? 0);
 }
 
+/**
+ * A new clue in one call of submit_clue (migration 20261127130000): the district's next number for
+ * the year, the row with its SUBMITTED history entry and attachments, its event in the outbox with
+ * the number issued written into `data.number` (the event carries a placeholder), and the flags on
+ * the earlier clues of its grid and category that the duplicate criteria find similar (none when
+ * null). One statement, one round trip; given the service's client rather than a transaction it is
+ * its own transaction, prepared once per connection (parsed and planned once, not per clue). The
+ * function's comment tells why a concurrent submission in the same grid is not missed.
+ */
+const SUBMIT_CLUE: PreparedStatement = {
+  name: 'submit_clue',
+  text: `SELECT id, number, district_code AS "districtCode", year, seq, title, title_chars AS "titleChars", description,
+          source::text, category::text, status::text, department::text, grid_code AS "gridCode", location,
+          reporter_member_id::text AS "reporterMemberId", submitted_by AS "submittedBy", submitted_at AS "submittedAt",
+          origin_ref AS "originRef", decided_at AS "decidedAt", risk_level::text AS "riskLevel",
+          coalesce(risk_factors::text[], '{}') AS "riskFactors", handling_plan AS "handlingPlan", risk_assessed_by AS "riskAssessedBy",
+          risk_assessed_at AS "riskAssessedAt"
+   FROM submit_clue($1::uuid, $2::char(6), $3::int, $4, $5, $6::"ClueSource", $7::"ClueCategory", $8, $9, $10::uuid, $11,
+                    $12::timestamptz, $13, $14::jsonb, $15::uuid, $16, $17, $18, $19::jsonb, $20::timestamptz, $21::real)`,
+};
+
 export function clueRepository(db: CluesDb) {
   return {
     byIds(ids: readonly string[]) {
@@ -76,15 +97,7 @@ export function clueRepository(db: CluesDb) {
       return { rows, total };
     },
 
-    /**
-     * A new clue in one call of submit_clue (migration 20261127130000): the district's next number
-     * for the year, the row with its SUBMITTED history entry and attachments, its event in the outbox
-     * with the number issued written into `data.number` (`event` carries a placeholder), and the
-     * flags on the earlier clues of its grid and category that `duplicates` finds similar (none when
-     * null). One statement, one round trip: given `db` rather than a transaction, it is its own
-     * transaction. The function's comment tells why a concurrent submission in the same grid is not
-     * missed.
-     */
+    /** A new clue: SUBMIT_CLUE, inside `tx` when it is a transaction. */
     async create(
       tx: Tx | CluesDb,
       clue: NewClue & { id: string; originRef?: string | null; year: number; submittedAt: Date },
@@ -92,20 +105,13 @@ export function clueRepository(db: CluesDb) {
       duplicates: Pick<DuplicateCriteria, 'submittedFrom' | 'minSimilarity'> | null,
     ): Promise<ClueRow> {
       const { attachments = [] } = clue;
-      const [created] = await tx.$queryRaw<ClueRow[]>`
-        SELECT id, number, district_code AS "districtCode", year, seq, title, title_chars AS "titleChars", description,
-               source::text, category::text, status::text, department::text, grid_code AS "gridCode", location,
-               reporter_member_id::text AS "reporterMemberId", submitted_by AS "submittedBy", submitted_at AS "submittedAt",
-               origin_ref AS "originRef", decided_at AS "decidedAt", risk_level::text AS "riskLevel",
-               coalesce(risk_factors::text[], '{}') AS "riskFactors", handling_plan AS "handlingPlan", risk_assessed_by AS "riskAssessedBy",
-               risk_assessed_at AS "riskAssessedAt"
-        FROM submit_clue(
-          ${clue.id}::uuid, ${clue.districtCode}::char(6), ${clue.year}::int, ${clue.title}, ${clue.description},
-          ${clue.source}::"ClueSource", ${clue.category}::"ClueCategory", ${clue.gridCode}, ${clue.location},
-          ${clue.reporterMemberId}::uuid, ${clue.submittedBy}, ${clue.submittedAt}::timestamptz, ${clue.originRef ?? null},
-          ${JSON.stringify(attachments)}::jsonb,
-          ${event.id}::uuid, ${event.topic}, ${event.key}, ${event.type}, ${event.envelope}::jsonb,
-          ${duplicates?.submittedFrom ?? null}::timestamptz, ${duplicates?.minSimilarity ?? null}::real)`;
+      const values = [
+        clue.id, clue.districtCode, clue.year, clue.title, clue.description, clue.source, clue.category, clue.gridCode ?? null,
+        clue.location ?? null, clue.reporterMemberId ?? null, clue.submittedBy, clue.submittedAt, clue.originRef ?? null,
+        JSON.stringify(attachments), event.id, event.topic, event.key, event.type, event.envelope,
+        duplicates?.submittedFrom ?? null, duplicates?.minSimilarity ?? null,
+      ];
+      const [created] = (await runPrepared<ClueRow>(tx, SUBMIT_CLUE, values)) ?? (await tx.$queryRawUnsafe<ClueRow[]>(SUBMIT_CLUE.text, ...values));
       return created!;
     },
   };
