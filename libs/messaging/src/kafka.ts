@@ -2,6 +2,7 @@ import type { ConnectionOptions } from 'node:tls';
 import type { AnyEventDefinition } from '@pgov/contracts';
 import { Kafka, logLevel as KafkaJsLogLevel, type logCreator, type SASLOptions } from 'kafkajs';
 import { silentLogger, type MessagingLogger } from './logger';
+import './kafkajs-idle-loop';
 
 export type KafkaLogLevel = 'nothing' | 'error' | 'warn' | 'info' | 'debug';
 
