@@ -18,9 +18,29 @@ external() { [ -n "${GRIDS_DATABASE_URL:-}${CLUES_DATABASE_URL:-}${PETITIONS_DAT
 as_postgres() { (cd /tmp && runuser -u postgres -- "$@"); }
 psql_admin() { as_postgres psql -v ON_ERROR_STOP=1 -qAt -p "$PG_PORT" "$@"; }
 
+# The platform's server settings (infra/postgres/pgov.conf) in the cluster's conf.d, when they changed:
+# a running server reloads them, and restarts when one of them needs it (shared_buffers).
+configure() {
+  local conf_dir="/etc/postgresql/$PG_VERSION/$PG_CLUSTER/conf.d" source="$ROOT/infra/postgres/pgov.conf"
+  [ -d "$conf_dir" ] || return 0
+  cmp -s "$source" "$conf_dir/pgov.conf" && return 0
+  install -m 0644 "$source" "$conf_dir/pgov.conf"
+  pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1 || return 0
+  pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" reload
+  sleep 1
+  if [ "$(psql_admin -d postgres -c "SELECT count(*) FROM pg_settings WHERE pending_restart")" != 0 ]; then
+    pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" restart
+    wait_for_port "$PG_HOST" "$PG_PORT" 30 || die "PostgreSQL did not come back on $PG_HOST:$PG_PORT (see $LOG_DIR/postgres.log)"
+    log "restarted with the settings of infra/postgres/pgov.conf"
+  else
+    log "settings of infra/postgres/pgov.conf reloaded"
+  fi
+}
+
 start() {
   if external; then log "database URLs are set: using that server, not starting one"; return 0; fi
   apt_install "postgresql-$PG_VERSION" postgresql-client-common
+  configure
   ln -sf "/var/log/postgresql/postgresql-$PG_VERSION-$PG_CLUSTER.log" "$LOG_DIR/postgres.log"
   if pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" status >/dev/null 2>&1; then
     log "already running on $PG_HOST:$PG_PORT"
