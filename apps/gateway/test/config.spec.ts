@@ -42,7 +42,7 @@ describe('gateway configuration', () => {
     expect(loadGatewayConfig({}).subscriptions).toBeNull();
     const on = loadGatewayConfig({ KAFKA_BROKERS: '127.0.0.1:9092', KAFKA_NAMESPACE: 'staging.', SUBSCRIPTIONS_ALLOWED_ORIGINS: 'https://screens.example, http://127.0.0.1:5173' });
     expect(on.subscriptions).toEqual({
-      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'gateway', namespace: 'staging.', fetchLingerMs: 20 },
+      kafka: { brokers: ['127.0.0.1:9092'], clientId: 'gateway', namespace: 'staging.', fetchLingerMs: 250 },
       maxPerConnection: 20,
       maxConnectionsPerUser: 10,
       allowedOrigins: { origins: ['https://screens.example', 'http://127.0.0.1:5173'], localhost: false },
