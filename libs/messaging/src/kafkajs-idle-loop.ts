@@ -27,7 +27,7 @@ interface QueueInternals {
 /** kafkajs's CHECK_PENDING_REQUESTS_INTERVAL (not exported). */
 const CHECK_PENDING_REQUESTS_INTERVAL = 10;
 
-export const KAFKAJS_IDLE_LOOP_FIXED = version === '2.2.4';
+const KAFKAJS_IDLE_LOOP_FIXED = version === '2.2.4';
 
 if (KAFKAJS_IDLE_LOOP_FIXED) {
   RequestQueue.prototype.scheduleCheckPendingRequests = function scheduleCheckPendingRequests(this: QueueInternals) {
