@@ -1,6 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type QueryResultRow } from 'pg';
-import { PrismaClient } from '../generated/prisma/client';
+import { PrismaClient, type Prisma } from '../generated/prisma/client';
 
 export type CluesDb = PrismaClient;
 
@@ -36,7 +36,7 @@ export function createDb(databaseUrl: string, onQuery?: (sql: string) => void): 
  * Runs `statement` on a connection of `db`'s pool as a prepared statement — its own transaction —
  * or, for a client made elsewhere (a transaction's), null: the caller runs it through Prisma.
  */
-export function runPrepared<R extends QueryResultRow>(db: unknown, statement: PreparedStatement, values: unknown[]): Promise<R[]> | null {
+export function runPrepared<R extends QueryResultRow>(db: CluesDb | Prisma.TransactionClient, statement: PreparedStatement, values: unknown[]): Promise<R[]> | null {
   const run = prepared.get(db as CluesDb);
   return run ? run<R>(statement, values) : null;
 }
