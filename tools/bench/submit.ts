@@ -3,8 +3,10 @@
  * loop at a given concurrency, spread over the 13 districts (or one, --district), on the running
  * system (`bash tools/up.sh` first); loopback only, bounded in time.
  *
- *   npx tsx tools/bench/submit.ts [--seconds 10] [--concurrency 20] [--district 610113]
- * Last line: `submit: <n> clues/s, p95 <m> ms`.
+ *   npx tsx tools/bench/submit.ts [--seconds 10] [--concurrency 20] [--district 610113] [--warmup 5]
+ * Last line: `submit: <n> clues/s, p95 <m> ms`, of the steady state: the first `--warmup` seconds of
+ * load are not counted (programs just started compile their hot paths then: at half speed for the
+ * first seconds, printed on their own line).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,7 +36,7 @@ function reports(count: number): { title: string; description: string; category:
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '20' }, district: { type: 'string' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '20' }, district: { type: 'string' }, warmup: { type: 'string', default: '5' } } });
   const key = readFileSync(join(ROOT, '.run', 'keys', 'private.pem'), 'utf8');
   const admin = await mintToken(key, { subject: 'bench-admin', name: '市院管理员', roles: [Role.CITY_ADMIN], district: '610100' }, { expiresIn: '1h' });
   const listing = await graphql<{ districts: { code: string; grids: { edges: { node: { code: string; members: { edges: { node: { id: string; team: string } }[] } } }[] } }[] }>(
@@ -74,7 +76,14 @@ async function main() {
     return parsed.errors ? `${parsed.errors[0]!.extensions?.code}: ${parsed.errors[0]!.message}` : null;
   };
   const concurrency = Number(values.concurrency);
-  const result = await runLoad(GATEWAY, next, { connections: concurrency, seconds: Number(values.seconds), check });
+  let sent = 0;
+  const counted = (i: number) => next(sent + i);
+  if (Number(values.warmup) > 0) {
+    const warm = await runLoad(GATEWAY, next, { connections: concurrency, seconds: Number(values.warmup), check });
+    sent = warm.requests;
+    console.log(`warm-up (not counted): ${warm.requests} clues in ${warm.seconds.toFixed(1)} s, ${warm.rps.toFixed(0)}/s, p95 ${warm.p95.toFixed(1)} ms, errors ${warm.errors}${warm.firstError ? ` (${warm.firstError})` : ''}`);
+  }
+  const result = await runLoad(GATEWAY, counted, { connections: concurrency, seconds: Number(values.seconds), check });
   console.log(
     `${result.requests} clues in ${result.seconds.toFixed(1)} s at concurrency ${concurrency} over ${byDistrict.size} district(s): p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, errors ${result.errors}${result.firstError ? ` (${result.firstError})` : ''}`,
   );
