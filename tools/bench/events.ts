@@ -20,9 +20,10 @@ import { parseArgs } from 'node:util';
 import { serviceEnv } from '@pgov/config';
 import { createLogger } from '@pgov/logger';
 import { createEventConsumer, createKafka, createOutboxRelay, ensureTopics } from '@pgov/messaging';
-import { deleteNamespace, kafkaBrokers, kafkaTestSecurity, testNamespace } from '@pgov/testing';
+import { deleteNamespace, kafkaBrokers, testNamespace } from '@pgov/testing';
 import { createDb as createCluesDb } from '../../apps/clues/src/persistence/prisma';
 import { benchConsumers, type BenchConsumerName } from './event-consumers';
+import { adminSecurity } from '../kafka/broker';
 
 const ROOT = join(__dirname, '..', '..');
 const url = (svc: string) => process.env[`${svc.toUpperCase()}_BENCH_DATABASE_URL`] ?? `postgresql://${svc}:${svc}@127.0.0.1:5432/${svc}_bench`;
@@ -62,7 +63,9 @@ async function main() {
   const target = benchConsumers[name](url(name));
   const { db } = target;
   const namespace = testNamespace();
-  const kafka = createKafka({ clientId: 'bench-events', brokers: kafkaBrokers(), namespace, logger, ...kafkaTestSecurity() });
+  // As the broker's admin (it creates and deletes its topics): KAFKA_SASL_* when set, else tools/up.sh's credentials.
+  const security = adminSecurity();
+  const kafka = createKafka({ clientId: 'bench-events', brokers: kafkaBrokers(), namespace, logger, ...security });
   await clues.$executeRawUnsafe('TRUNCATE outbox_event');
   await target.reset();
   await ensureTopics(kafka, target.handlers.map((h) => h.event));
@@ -156,7 +159,7 @@ async function main() {
     await consumer.stop();
     await clues.$disconnect();
     await db.$disconnect();
-    await deleteNamespace(namespace);
+    await deleteNamespace(namespace, { security });
   }
 }
 

@@ -26,9 +26,9 @@ export function testNamespace(): string {
  * Deletes every topic whose name starts with `namespace` (DLQs included) and, best effort, its
  * consumer groups; waits until the topics are gone (bounded). Refuses an empty namespace.
  */
-export async function deleteNamespace(namespace: string, { timeoutMs = 20_000 } = {}): Promise<void> {
+export async function deleteNamespace(namespace: string, { timeoutMs = 20_000, security = kafkaTestSecurity() } = {}): Promise<void> {
   if (!/^[a-zA-Z0-9._-]+$/.test(namespace)) throw new Error(`not a Kafka namespace: ${JSON.stringify(namespace)}`);
-  const admin = new Kafka({ clientId: 'test-delete-namespace', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...kafkaTestSecurity() }).admin();
+  const admin = new Kafka({ clientId: 'test-delete-namespace', brokers: kafkaBrokers(), logLevel: logLevel.NOTHING, ...security }).admin();
   await admin.connect();
   try {
     const inNamespace = async () => (await admin.listTopics()).filter((t) => t.startsWith(namespace));
