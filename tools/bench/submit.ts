@@ -3,10 +3,11 @@
  * loop at a given concurrency, spread over the 13 districts (or one, --district), on the running
  * system (`bash tools/up.sh` first); loopback only, bounded in time.
  *
- *   npx tsx tools/bench/submit.ts [--seconds 10] [--concurrency 20] [--district 610113] [--warmup 5]
+ *   npx tsx tools/bench/submit.ts [--seconds 10] [--concurrency 20] [--district 610113] [--warmup 10]
  * Last line: `submit: <n> clues/s, p95 <m> ms`, of the steady state: the first `--warmup` seconds of
- * load are not counted (programs just started compile their hot paths then: at half speed for the
- * first seconds, printed on their own line). The warm-up submits in each district's grids past the
+ * load are not counted, printed on their own line: programs just started compile their hot paths,
+ * at half speed for the first seconds and about a minute under load to full speed (after a restart,
+ * compare the second or third run). The warm-up submits in each district's grids past the
  * first 10, so that it adds nothing to what the counted clues are compared with (see `reports`).
  */
 import { readFileSync } from 'node:fs';
@@ -37,7 +38,7 @@ function reports(count: number): { title: string; description: string; category:
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '20' }, district: { type: 'string' }, warmup: { type: 'string', default: '5' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, concurrency: { type: 'string', default: '20' }, district: { type: 'string' }, warmup: { type: 'string', default: '10' } } });
   const key = readFileSync(join(ROOT, '.run', 'keys', 'private.pem'), 'utf8');
   const admin = await mintToken(key, { subject: 'bench-admin', name: '市院管理员', roles: [Role.CITY_ADMIN], district: '610100' }, { expiresIn: '1h' });
   const listing = await graphql<{ districts: { code: string; grids: { edges: { node: { code: string; members: { edges: { node: { id: string; team: string } }[] } } }[] } }[] }>(
