@@ -4,11 +4,12 @@
  * system (`bash tools/up.sh` first); loopback only, bounded in time.
  *
  *   npx tsx tools/bench/submit.ts [--seconds 10] [--concurrency 20] [--district 610113] [--warmup 10]
- * Last line: `submit: <n> clues/s, p95 <m> ms`, of the steady state: the first `--warmup` seconds of
- * load are not counted, printed on their own line: programs just started compile their hot paths,
- * at half speed for the first seconds and about a minute under load to full speed (after a restart,
- * compare the second or third run). The warm-up submits in each district's grids past the
- * first 10, so that it adds nothing to what the counted clues are compared with (see `reports`).
+ * Last line: `submit: <n> clues/s, p95 <m> ms`, of the steady state. The first `--warmup` seconds are
+ * not counted (their figures get a line of their own): programs just started compile their hot paths,
+ * at half speed for the first seconds and about a minute under load to full speed, so after a restart
+ * compare the second or third run. The warm-up submits in each district's grids past the first 10
+ * (its first 10 when it has no more), so that it adds nothing to what the counted clues are compared
+ * with (see `reports`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
