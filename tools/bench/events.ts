@@ -22,8 +22,8 @@ import { createLogger } from '@pgov/logger';
 import { createEventConsumer, createKafka, createOutboxRelay, ensureTopics } from '@pgov/messaging';
 import { deleteNamespace, kafkaBrokers, testNamespace } from '@pgov/testing';
 import { createDb as createCluesDb } from '../../apps/clues/src/persistence/prisma';
-import { benchConsumers, type BenchConsumerName } from './event-consumers';
 import { adminSecurity } from '../kafka/broker';
+import { benchConsumers, type BenchConsumerName } from './event-consumers';
 
 const ROOT = join(__dirname, '..', '..');
 const url = (svc: string) => process.env[`${svc.toUpperCase()}_BENCH_DATABASE_URL`] ?? `postgresql://${svc}:${svc}@127.0.0.1:5432/${svc}_bench`;
